@@ -1,0 +1,53 @@
+# powerwall-kit: every target works on a fresh clone; `make install` runs first where needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install test test-fast lint format codegen codegen-check verify demo clean
+
+install: $(STAMP)
+
+# Reinstall when the dependencies change.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## The whole test suite, as CI runs it (slow end-to-end tests included).
+test: install
+	$(BIN)/pytest
+
+## Only the fast unit tests.
+test-fast: install
+	$(BIN)/pytest -m 'not slow'
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Regenerate generated/ from spec/ (commit both).
+codegen: install
+	$(BIN)/pwkit codegen
+
+codegen-check: install
+	$(BIN)/pwkit codegen --check
+
+## Check the repository's recordings against the spec.
+verify: install
+	$(BIN)/pwkit verify spec/recordings
+
+demo: install
+	@echo "make demo will run the simulator, a broker and the MQTT bridge together."
+	@echo "They are not built yet (issues 3 to 6). Until then, try:"
+	@echo "  $(BIN)/pwkit verify spec/recordings"
+	@echo "  $(BIN)/pwkit --help"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

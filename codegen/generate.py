@@ -1,0 +1,167 @@
+"""Regenerate ``generated/`` from ``spec/``: the typed client and the vitals protobuf module.
+
+Everything is rendered into a fresh temporary directory first, then either
+compared with ``generated/`` (``--check``) or swapped in. Rendering outside the
+repository keeps the formatter from picking up the project's own lint settings,
+so the output depends only on the spec, the templates and the pinned tools.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+
+GENERATED_README = """\
+# generated/ — do not edit
+
+Everything here is written by `pwkit codegen` from `spec/`:
+
+- `powerwall_client/`: the typed client (openapi-python-client, pinned in
+  `pyproject.toml`, with the templates of `codegen/templates/`) of
+  `spec/openapi.yaml`;
+- `powerwall_client/tesla_pb2.py` and `.pyi`: the protobuf module of
+  `spec/tesla.proto` (the body of `GET /api/devices/vitals`).
+
+To change anything here, change the spec or a template, run `pwkit codegen`
+and commit both. CI runs `pwkit codegen --check` and fails when this folder is
+stale.
+"""
+
+IGNORED_NAMES = {"__pycache__", ".ruff_cache", ".mypy_cache"}
+
+
+class CodegenError(Exception):
+    """A generator step failed; the message carries the tool's own output."""
+
+
+@dataclass
+class Drift:
+    """How ``generated/`` differs from a fresh generation (paths relative to it)."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+    def lines(self) -> list[str]:
+        return (
+            [f"changed: {p}" for p in self.changed]
+            + [f"missing: {p} (a fresh generation has it)" for p in self.added]
+            + [f"extra:   {p} (no longer generated)" for p in self.removed]
+        )
+
+
+def _tool(name: str) -> str:
+    """A console script installed beside the running interpreter (the venv's)."""
+    candidate = Path(sys.executable).parent / name
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which(name)
+    if found is None:
+        raise CodegenError(
+            f"`{name}` is not installed. Run `make install` (it installs the pinned "
+            "generator and tools into .venv)."
+        )
+    return found
+
+
+def _run(cmd: list[str], what: str, cwd: Path) -> None:
+    env = dict(os.environ)
+    # The generator's post-hooks call `ruff` by name: make it the pinned one.
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise CodegenError(f"{what} failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}")
+
+
+def render(dest: Path) -> None:
+    """Write a complete ``generated/`` tree into ``dest`` (which must not exist yet)."""
+    dest.mkdir(parents=True)
+    package = dest / paths.CLIENT_PACKAGE
+    _run(
+        [
+            _tool("openapi-python-client"),
+            "generate",
+            "--path",
+            str(paths.OPENAPI),
+            "--meta",
+            "none",
+            "--output-path",
+            str(package),
+            "--config",
+            str(paths.GENERATOR_CONFIG),
+            "--custom-template-path",
+            str(paths.TEMPLATES),
+            "--fail-on-warning",
+        ],
+        "openapi-python-client",
+        cwd=dest,
+    )
+    # Relative paths: protoc records the .proto's name in the module, and it
+    # must not depend on where the repository is checked out.
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "grpc_tools.protoc",
+            "-I",
+            "spec",
+            f"--python_out={package}",
+            f"--pyi_out={package}",
+            "spec/tesla.proto",
+        ],
+        "protoc (grpcio-tools)",
+        cwd=paths.REPO,
+    )
+    (package / "py.typed").write_text("")
+    (dest / "README.md").write_text(GENERATED_README)
+
+
+def _files(root: Path) -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    if not root.exists():
+        return out
+    for path in root.rglob("*"):
+        if path.is_file() and not IGNORED_NAMES.intersection(path.relative_to(root).parts):
+            out[path.relative_to(root).as_posix()] = path
+    return out
+
+
+def compare(fresh: Path, current: Path) -> Drift:
+    new, old = _files(fresh), _files(current)
+    drift = Drift()
+    drift.added = sorted(set(new) - set(old))
+    drift.removed = sorted(set(old) - set(new))
+    drift.changed = sorted(p for p in set(new) & set(old) if new[p].read_bytes() != old[p].read_bytes())
+    return drift
+
+
+def codegen(
+    *, check: bool, target: Path = paths.GENERATED, progress: Callable[[str], None] = print
+) -> Drift:
+    """Regenerate ``target`` (or with ``check``, only report how it is stale)."""
+    with tempfile.TemporaryDirectory(prefix="pwkit-codegen-") as tmp:
+        fresh = Path(tmp) / "generated"
+        started = time.perf_counter()
+        progress(f"Generating from {paths.OPENAPI.relative_to(paths.REPO)} and {paths.PROTO.relative_to(paths.REPO)} …")
+        render(fresh)
+        drift = compare(fresh, target)
+        progress(f"Generated in {time.perf_counter() - started:.1f} s.")
+        if check or drift.clean:
+            return drift
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(fresh, target, ignore=shutil.ignore_patterns(*IGNORED_NAMES))
+        return drift

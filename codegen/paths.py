@@ -1,0 +1,14 @@
+"""Where the project's own files are, found from this package's location."""
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SPEC_DIR = REPO / "spec"
+OPENAPI = SPEC_DIR / "openapi.yaml"
+PROTO = SPEC_DIR / "tesla.proto"
+RECORDINGS = SPEC_DIR / "recordings"
+CODEGEN_DIR = REPO / "codegen"
+TEMPLATES = CODEGEN_DIR / "templates"
+GENERATOR_CONFIG = CODEGEN_DIR / "config.yaml"
+GENERATED = REPO / "generated"
+CLIENT_PACKAGE = "powerwall_client"

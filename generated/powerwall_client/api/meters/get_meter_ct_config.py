@@ -1,0 +1,179 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.get_meter_ct_config_response_200 import GetMeterCtConfigResponse200
+from ...types import Response
+
+
+def _get_kwargs(
+    serial: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/meters/{serial}/ct_config".format(
+            serial=quote(str(serial), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | GetMeterCtConfigResponse200 | None:
+    if response.status_code == 200:
+        response_200 = GetMeterCtConfigResponse200.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | GetMeterCtConfigResponse200]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    serial: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | GetMeterCtConfigResponse200]:
+    """CT amp configuration of a Neurio meter
+
+     Answers `500` for a meter that is not a Neurio (recorded on synchrometers).
+
+    Args:
+        serial (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | GetMeterCtConfigResponse200]
+    """
+
+    kwargs = _get_kwargs(
+        serial=serial,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    serial: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | GetMeterCtConfigResponse200 | None:
+    """CT amp configuration of a Neurio meter
+
+     Answers `500` for a meter that is not a Neurio (recorded on synchrometers).
+
+    Args:
+        serial (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | GetMeterCtConfigResponse200
+    """
+
+    return sync_detailed(
+        serial=serial,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    serial: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | GetMeterCtConfigResponse200]:
+    """CT amp configuration of a Neurio meter
+
+     Answers `500` for a meter that is not a Neurio (recorded on synchrometers).
+
+    Args:
+        serial (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | GetMeterCtConfigResponse200]
+    """
+
+    kwargs = _get_kwargs(
+        serial=serial,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    serial: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | GetMeterCtConfigResponse200 | None:
+    """CT amp configuration of a Neurio meter
+
+     Answers `500` for a meter that is not a Neurio (recorded on synchrometers).
+
+    Args:
+        serial (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | GetMeterCtConfigResponse200
+    """
+
+    return (
+        await asyncio_detailed(
+            serial=serial,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.sitemaster_status import SitemasterStatus
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Sitemaster")
+
+
+@_attrs_define
+class Sitemaster:
+    """
+    Attributes:
+        running (bool):
+        connected_to_tesla (bool):
+        status (SitemasterStatus | Unset): Open set.
+        uptime (str | Unset): Old firmware only, oddly formatted (`802459s,`).
+        power_supply_mode (bool | Unset):
+        can_reboot (str | Unset): `Yes`, or empty while stopped.
+    """
+
+    running: bool
+    connected_to_tesla: bool
+    status: SitemasterStatus | Unset = UNSET
+    uptime: str | Unset = UNSET
+    power_supply_mode: bool | Unset = UNSET
+    can_reboot: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        running = self.running
+
+        connected_to_tesla = self.connected_to_tesla
+
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
+
+        uptime = self.uptime
+
+        power_supply_mode = self.power_supply_mode
+
+        can_reboot = self.can_reboot
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "running": running,
+                "connected_to_tesla": connected_to_tesla,
+            }
+        )
+        if status is not UNSET:
+            field_dict["status"] = status
+        if uptime is not UNSET:
+            field_dict["uptime"] = uptime
+        if power_supply_mode is not UNSET:
+            field_dict["power_supply_mode"] = power_supply_mode
+        if can_reboot is not UNSET:
+            field_dict["can_reboot"] = can_reboot
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        running = d.pop("running")
+
+        connected_to_tesla = d.pop("connected_to_tesla")
+
+        _status = d.pop("status", UNSET)
+        status: SitemasterStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = SitemasterStatus(_status)
+
+        uptime = d.pop("uptime", UNSET)
+
+        power_supply_mode = d.pop("power_supply_mode", UNSET)
+
+        can_reboot = d.pop("can_reboot", UNSET)
+
+        sitemaster = cls(
+            running=running,
+            connected_to_tesla=connected_to_tesla,
+            status=status,
+            uptime=uptime,
+            power_supply_mode=power_supply_mode,
+            can_reboot=can_reboot,
+        )
+
+        sitemaster.additional_properties = d
+        return sitemaster
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.update_state import UpdateState
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.update_status_info import UpdateStatusInfo
+
+
+T = TypeVar("T", bound="UpdateStatus")
+
+
+@_attrs_define
+class UpdateStatus:
+    """
+    Attributes:
+        state (UpdateState): Open set. `/clear_update_status`: a check is running (ask again);
+            `/update_succeeded`; `/update_failed`: failed or not needed;
+            `/update_staged`; `/download`: downloading; `/update_downloaded`:
+            ready to install; `/update_unknown`.
+        info (UpdateStatusInfo):
+        current_time (int): Milliseconds since the epoch.
+        last_status_time (int | Unset):
+        version (str | Unset):
+        offline_updating (bool | Unset):
+        offline_update_error (str | Unset):
+        estimated_bytes_per_second (float | None | Unset):
+    """
+
+    state: UpdateState
+    info: UpdateStatusInfo
+    current_time: int
+    last_status_time: int | Unset = UNSET
+    version: str | Unset = UNSET
+    offline_updating: bool | Unset = UNSET
+    offline_update_error: str | Unset = UNSET
+    estimated_bytes_per_second: float | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        state = self.state.value
+
+        info = self.info.to_dict()
+
+        current_time = self.current_time
+
+        last_status_time = self.last_status_time
+
+        version = self.version
+
+        offline_updating = self.offline_updating
+
+        offline_update_error = self.offline_update_error
+
+        estimated_bytes_per_second: float | None | Unset
+        if isinstance(self.estimated_bytes_per_second, Unset):
+            estimated_bytes_per_second = UNSET
+        else:
+            estimated_bytes_per_second = self.estimated_bytes_per_second
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "state": state,
+                "info": info,
+                "current_time": current_time,
+            }
+        )
+        if last_status_time is not UNSET:
+            field_dict["last_status_time"] = last_status_time
+        if version is not UNSET:
+            field_dict["version"] = version
+        if offline_updating is not UNSET:
+            field_dict["offline_updating"] = offline_updating
+        if offline_update_error is not UNSET:
+            field_dict["offline_update_error"] = offline_update_error
+        if estimated_bytes_per_second is not UNSET:
+            field_dict["estimated_bytes_per_second"] = estimated_bytes_per_second
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.update_status_info import UpdateStatusInfo
+
+        d = dict(src_dict)
+        state = UpdateState(d.pop("state"))
+
+        info = UpdateStatusInfo.from_dict(d.pop("info"))
+
+        current_time = d.pop("current_time")
+
+        last_status_time = d.pop("last_status_time", UNSET)
+
+        version = d.pop("version", UNSET)
+
+        offline_updating = d.pop("offline_updating", UNSET)
+
+        offline_update_error = d.pop("offline_update_error", UNSET)
+
+        def _parse_estimated_bytes_per_second(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        estimated_bytes_per_second = _parse_estimated_bytes_per_second(
+            d.pop("estimated_bytes_per_second", UNSET)
+        )
+
+        update_status = cls(
+            state=state,
+            info=info,
+            current_time=current_time,
+            last_status_time=last_status_time,
+            version=version,
+            offline_updating=offline_updating,
+            offline_update_error=offline_update_error,
+            estimated_bytes_per_second=estimated_bytes_per_second,
+        )
+
+        update_status.additional_properties = d
+        return update_status
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,1 @@
+"""A faithful Tesla gateway simulator (``pwkit simulate``)."""
