@@ -26,6 +26,8 @@ test-fast: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@mkdir -p build/mypy/pwkit
+	@for d in bridge codegen simulator; do ln -sfn ../../../$$d build/mypy/pwkit/$$d; done
 	$(BIN)/mypy
 
 format: install

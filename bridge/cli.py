@@ -56,8 +56,7 @@ def codegen(check: bool) -> None:
             click.echo(f"  {line}", err=True)
         sys.exit(1)
     click.echo(
-        f"generated/ updated: {len(drift.changed)} changed, {len(drift.added)} added, "
-        f"{len(drift.removed)} removed."
+        f"generated/ updated: {len(drift.changed)} changed, {len(drift.added)} added, {len(drift.removed)} removed."
     )
 
 
@@ -136,3 +135,7 @@ def import_samples(source: Path, out: Path, misc: bool) -> None:
     except RecordingError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{len(written)} recordings written to {out}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -71,8 +71,7 @@ def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
         raise CodegenError(
-            f"`{name}` is not installed. Run `make install` (it installs the pinned "
-            "generator and tools into .venv)."
+            f"`{name}` is not installed. Run `make install` (it installs the pinned generator and tools into .venv)."
         )
     return found
 
@@ -148,9 +147,7 @@ def compare(fresh: Path, current: Path) -> Drift:
     return drift
 
 
-def codegen(
-    *, check: bool, target: Path = paths.GENERATED, progress: Callable[[str], None] = print
-) -> Drift:
+def codegen(*, check: bool, target: Path = paths.GENERATED, progress: Callable[[str], None] = print) -> Drift:
     """Regenerate ``target`` (or with ``check``, only report how it is stale)."""
     with tempfile.TemporaryDirectory(prefix="pwkit-codegen-") as tmp:
         fresh = Path(tmp) / "generated"

@@ -13,7 +13,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import recordings, vitals
+from pwkit.bridge import vitals
+
+from . import recordings
 from .recordings import JSON_TYPE, Recording
 
 # Values that must never be kept in a recording, whatever they are.

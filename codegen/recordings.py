@@ -230,7 +230,5 @@ def load_dir(directory: Path) -> list[Recording]:
         samples = [f for f in files if documents.get(f) is None]
         firmware, sitemaster = _dump_context(samples)
         for file in files:
-            recordings.append(
-                documents.get(file) or read_sample_file(file, firmware=firmware, sitemaster=sitemaster)
-            )
+            recordings.append(documents.get(file) or read_sample_file(file, firmware=firmware, sitemaster=sitemaster))
     return recordings

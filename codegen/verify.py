@@ -183,11 +183,15 @@ class Verifier:
                 yield finding(endpoint, "", "content-type", f"empty body; the spec documents {', '.join(content)}")
             return
         if not content:
-            yield finding(endpoint, "", "content-type", f"a {rec.content_type or 'untyped'} body where the spec documents none")
+            yield finding(
+                endpoint, "", "content-type", f"a {rec.content_type or 'untyped'} body where the spec documents none"
+            )
             return
         media = (rec.content_type or "").split(";")[0].strip().lower()
         if media not in content:
-            yield finding(endpoint, "", "content-type", f"{media or 'no content type'}; the spec documents {', '.join(content)}")
+            yield finding(
+                endpoint, "", "content-type", f"{media or 'no content type'}; the spec documents {', '.join(content)}"
+            )
             return
         schema = self.spec.resolve(content[media].get("schema"))
         if rec.is_json:
@@ -206,7 +210,9 @@ class Verifier:
 
     def body_findings(self, schema: dict[str, Any], body: Any) -> Iterator[tuple[str, str, str]]:
         """(field path, kind, detail) for everything in ``body`` that drifts from ``schema``."""
-        for error in sorted(self.spec.validator(schema).iter_errors(body), key=lambda e: list(map(str, e.absolute_path))):
+        for error in sorted(
+            self.spec.validator(schema).iter_errors(body), key=lambda e: list(map(str, e.absolute_path))
+        ):
             path = ""
             for key in error.absolute_path:
                 path = _join(path, key)

@@ -8,12 +8,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.login_request import LoginRequest
 from ...models.login_response import LoginResponse
-from ...types import UNSET, Response
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: LoginRequest | Unset = UNSET,
+    body: LoginRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,13 +22,9 @@ def _get_kwargs(
         "url": "/api/login/Basic",
     }
 
-    if isinstance(body, LoginRequest):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
-        headers["Content-Type"] = "application/json"
-    if isinstance(body, LoginRequest):
-        _kwargs["data"] = body.to_dict()
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -72,7 +68,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginRequest | Unset = UNSET,
+    body: LoginRequest,
 ) -> Response[Error | LoginResponse]:
     """Log in and receive a session token
 
@@ -82,7 +78,6 @@ def sync_detailed(
     The gateway also accepts the body form-encoded.
 
     Args:
-        body (LoginRequest):
         body (LoginRequest):
 
     Raises:
@@ -107,7 +102,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginRequest | Unset = UNSET,
+    body: LoginRequest,
 ) -> Error | LoginResponse | None:
     """Log in and receive a session token
 
@@ -117,7 +112,6 @@ def sync(
     The gateway also accepts the body form-encoded.
 
     Args:
-        body (LoginRequest):
         body (LoginRequest):
 
     Raises:
@@ -137,7 +131,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginRequest | Unset = UNSET,
+    body: LoginRequest,
 ) -> Response[Error | LoginResponse]:
     """Log in and receive a session token
 
@@ -147,7 +141,6 @@ async def asyncio_detailed(
     The gateway also accepts the body form-encoded.
 
     Args:
-        body (LoginRequest):
         body (LoginRequest):
 
     Raises:
@@ -170,7 +163,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: LoginRequest | Unset = UNSET,
+    body: LoginRequest,
 ) -> Error | LoginResponse | None:
     """Log in and receive a session token
 
@@ -180,7 +173,6 @@ async def asyncio(
     The gateway also accepts the body form-encoded.
 
     Args:
-        body (LoginRequest):
         body (LoginRequest):
 
     Raises:

@@ -5,6 +5,9 @@ id (``TEPOD--…``); each device maps vital name → value, plus ``Parent``,
 ``partNumber``, ``serialNumber``, ``manufacturer``, ``firmwareVersion``,
 ``lastCommunicationTime`` and ``alerts``. :func:`encode_flat` goes the other
 way, so a decoded example can be served as the wire format again.
+
+Decoding flattens straight from the message: ``MessageToDict`` is about a
+hundred times slower and quotes int64 values as strings.
 """
 
 from __future__ import annotations
@@ -23,7 +26,34 @@ STRING_FIELDS = {
 }
 
 
-def encode_flat(flat: dict[str, dict[str, Any]]) -> bytes:
+FlatVitals = dict[str, dict[str, Any]]
+
+
+def decode_flat(payload: bytes) -> FlatVitals:
+    """Decode a ``DevicesWithVitals`` body into the flat map keyed by device id."""
+    message = tesla_pb2.DevicesWithVitals.FromString(payload)
+    flat: FlatVitals = {}
+    for entry in message.devices:
+        values: dict[str, Any] = {}
+        din = ""
+        if entry.device:
+            device = entry.device[0].device
+            din = device.din.value
+            for key, field in STRING_FIELDS.items():
+                if device.HasField(field):
+                    values[key] = getattr(device, field).value
+            if device.HasField("lastCommunicationTime"):
+                values["lastCommunicationTime"] = str(device.lastCommunicationTime.seconds)
+        for vital in entry.vitals:
+            kind = vital.WhichOneof("value")
+            values[vital.name] = getattr(vital, kind) if kind else None
+        if entry.alerts:
+            values["alerts"] = list(entry.alerts)
+        flat[din] = values
+    return flat
+
+
+def encode_flat(flat: FlatVitals) -> bytes:
     """Encode a flat vitals map as the gateway's ``DevicesWithVitals`` protobuf."""
     message = tesla_pb2.DevicesWithVitals()
     for din, values in flat.items():

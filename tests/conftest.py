@@ -1,0 +1,39 @@
+"""Shared fixtures: the spec and the recordings, loaded in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pwkit.codegen import paths
+from pwkit.codegen.recordings import Recording, load_dir
+from pwkit.codegen.verify import Spec
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def spec() -> Spec:
+    return Spec.load()
+
+
+def all_recordings() -> list[Recording]:
+    return load_dir(paths.RECORDINGS)
+
+
+def recording_id(recording: Recording) -> str:
+    return str(Path(recording.source or "").relative_to(paths.RECORDINGS))
+
+
+def find_recording(method: str, path: str, firmware: str = "21.39.1", sitemaster: str = "running") -> Recording:
+    """The repository's recording of one endpoint in one gateway state."""
+    for recording in all_recordings():
+        if (recording.method, recording.path, recording.firmware, recording.sitemaster) == (
+            method,
+            path,
+            firmware,
+            sitemaster,
+        ):
+            return recording
+    raise LookupError(f"no recording of {method} {path} on {firmware} ({sitemaster})")
