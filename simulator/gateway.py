@@ -1,0 +1,560 @@
+"""One simulated gateway as an ASGI app: the API of ``spec/openapi.yaml``, answered as a real gateway would.
+
+Readings come from the living :class:`~pwkit.simulator.site.Site`, shaped on
+the recorded answers so that unknown-to-us fields stay in place; everything
+else replays ``spec/recordings/``. The spec drives the generic behaviour:
+``405`` for undeclared methods, ``401`` for operations with security,
+``502`` for ``x-pwkit-requires-sitemaster`` while stopped, ``404`` after
+``x-pwkit-removed-in``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import copy
+import json
+import random
+import secrets
+import time
+import urllib.parse
+from collections import Counter, deque
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from http.cookies import SimpleCookie
+from typing import Any
+
+from pwkit.codegen.recordings import Recording
+from pwkit.codegen.verify import Operation, Spec
+
+from .profiles import FirmwareProfile, version_tuple
+from .site import Site
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+MAX_BODY = 64 * 1024
+RATE_LIMITED = {"code": 429, "error": "Api Limit reached for this endpoint", "message": "API Limit Reached"}
+BAD_CREDENTIALS = {"code": 401, "error": "bad credentials", "message": "Login Error"}
+NO_RIGHTS = {"code": 403, "error": "User does not have adequate access rights", "message": "User Unauthorized"}
+ISLAND_MODES = {"intentional_reconnect_failsafe": "off", "backup": "on"}
+BASE_HEADERS = [(b"cache-control", b"no-cache, no-store"), (b"x-content-type-options", b"nosniff")]
+
+
+class DropConnection(Exception):
+    """Raised after the response has started, so the server cuts the connection mid-answer."""
+
+
+@dataclass
+class Credentials:
+    email: str = "demo@example.com"
+    customer_password: str = "powerwall"
+    installer_password: str | None = None
+
+    def __repr__(self) -> str:  # never show a password
+        return f"Credentials(email={self.email!r}, customer_password=***, installer_password=***)"
+
+
+@dataclass
+class AuthPolicy:
+    session_ttl: float = 3600.0
+    lockout_attempts: int = 5
+    lockout_window: float = 60.0
+    lockout_seconds: float = 30.0
+
+
+@dataclass
+class Faults:
+    """What the control endpoint injects. All off by default."""
+
+    latency_ms: float = 0.0
+    jitter_ms: float = 0.0
+    error_rate: float = 0.0
+    error_status: int = 500
+    drop_rate: float = 0.0
+    # path → {"set": {"a.b": value}, "delete": ["a.c"]}, applied to JSON answers
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Stats:
+    requests: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    logins_ok: int = 0
+    logins_failed: int = 0
+    logins_refused: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["requests_total"] = sum(self.requests.values())
+        return data
+
+
+@dataclass
+class Session:
+    token: str
+    role: str
+    expires: float
+
+
+@dataclass
+class Answer:
+    status: int
+    body: bytes = b""
+    content_type: str | None = None
+    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+    @classmethod
+    def of_json(cls, status: int, value: Any, headers: list[tuple[bytes, bytes]] | None = None) -> Answer:
+        return cls(status, json.dumps(value).encode(), "application/json", headers or [])
+
+    @classmethod
+    def error(cls, status: int, error: str, message: str) -> Answer:
+        return cls.of_json(status, {"code": status, "error": error, "message": message})
+
+
+class RecordingStore:
+    """The recordings a gateway replays, found by firmware, sitemaster state, method and path."""
+
+    def __init__(self, recordings: list[Recording]) -> None:
+        self._exact: dict[tuple[str | None, str | None, str, str], Recording] = {}
+        self._any: dict[tuple[str, str], Recording] = {}
+        for rec in recordings:
+            self._exact[(rec.firmware, rec.sitemaster, rec.method, rec.path)] = rec
+            if rec.status < 300:
+                self._any[(rec.method, rec.path)] = rec
+
+    def find(self, firmware: str, running: bool, method: str, path: str) -> Recording | None:
+        state, other = ("running", "stopped") if running else ("stopped", "running")
+        for key in ((firmware, state), (firmware, other), (firmware, None)):
+            found = self._exact.get((*key, method, path))
+            if found is not None:
+                return found
+        return self._any.get((method, path))
+
+    def template(self, firmware: str, running: bool, path: str) -> Any:
+        """The JSON body a living reading is shaped on (a deep copy)."""
+        rec = self.find(firmware, running, "GET", path)
+        if rec is None or rec.status != 200:
+            rec = self.find(firmware, True, "GET", path)
+        return copy.deepcopy(rec.json()) if rec is not None else {}
+
+
+Handler = Callable[["GatewayApp", "Request"], Answer]
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    operation: Operation
+    session: Session | None = None
+
+    def json_body(self) -> Any:
+        content_type = self.headers.get("content-type", "")
+        if "application/x-www-form-urlencoded" in content_type:
+            return {k: v[0] for k, v in urllib.parse.parse_qs(self.body.decode("utf-8", "replace")).items()}
+        return json.loads(self.body or b"null")
+
+
+class GatewayApp:
+    def __init__(
+        self,
+        *,
+        spec: Spec,
+        recordings: RecordingStore,
+        profile: FirmwareProfile,
+        site: Site,
+        credentials: Credentials | None = None,
+        policy: AuthPolicy | None = None,
+        seed: int = 0,
+    ) -> None:
+        self.spec = spec
+        self.recordings = recordings
+        self.profile = profile
+        self.site = site
+        self.credentials = credentials or Credentials()
+        self.policy = policy or AuthPolicy()
+        self.faults = Faults()
+        self.stats = Stats()
+        self.sessions: dict[str, Session] = {}
+        self.locked_until = 0.0
+        self._failures: deque[float] = deque()
+        self._random = random.Random(seed)
+
+    # ------------------------------------------------------------------- ASGI
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        body = await _read_body(receive)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        answer = await self.answer(scope["method"], scope["path"], headers, body, send)
+        await _send(send, answer)
+
+    async def answer(self, method: str, path: str, headers: dict[str, str], body: bytes, send: Send) -> Answer:
+        faults = self.faults
+        if faults.latency_ms or faults.jitter_ms:
+            await asyncio.sleep((faults.latency_ms + self._random.uniform(0, faults.jitter_ms)) / 1000.0)
+        operation, known = self.spec.match(method, path)
+        endpoint = operation.endpoint if operation else f"{method} {path}"
+        self.stats.requests[endpoint] += 1
+        answer = self._injected_fault(path) or self._route(method, path, headers, body, operation, known)
+        self.stats.statuses[str(answer.status)] += 1
+        if faults.drop_rate and self._random.random() < faults.drop_rate:
+            await send({"type": "http.response.start", "status": answer.status, "headers": []})
+            raise DropConnection(endpoint)
+        return answer
+
+    def _injected_fault(self, path: str) -> Answer | None:
+        if path.startswith("/api/") and self.faults.error_rate and self._random.random() < self.faults.error_rate:
+            status = self.faults.error_status
+            if status == 502:
+                return Answer(502)
+            if status == 429:
+                return Answer.of_json(429, RATE_LIMITED)
+            return Answer.error(status, "injected fault", "Simulated gateway error")
+        return None
+
+    # ---------------------------------------------------------------- routing
+    def _route(
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        body: bytes,
+        operation: Operation | None,
+        known: str | None,
+    ) -> Answer:
+        if operation is None:
+            if known is not None:
+                allowed = ", ".join(m.upper() for m in self.spec.document["paths"][known] if m != "parameters")
+                answer = Answer.error(405, "method not allowed", f"{method} is not allowed on {known}")
+                answer.headers.append((b"allow", allowed.encode()))
+                return answer
+            return Answer.error(404, "not found", f"{path} is not an endpoint of this gateway")
+        definition = operation.definition
+        removed_in = definition.get("x-pwkit-removed-in")
+        if removed_in and self.profile.version_tuple >= version_tuple(str(removed_in)):
+            return Answer.error(404, "not found", f"removed in firmware {removed_in}")
+        request = Request(method, path, headers, body, operation)
+        if definition.get("security", self.spec.document.get("security")):
+            request.session = self._session(headers)
+            if request.session is None:
+                return Answer.error(401, "bad token", "Authentication required")
+        if definition.get("x-pwkit-requires-sitemaster") and not self.site.sitemaster_running:
+            return Answer(502)
+        handler = HANDLERS.get(operation.endpoint)
+        answer = handler(self, request) if handler else self._replay(request)
+        override = self.faults.overrides.get(path)
+        if override and answer.content_type == "application/json" and answer.status < 300:
+            answer.body = json.dumps(_apply_override(json.loads(answer.body), override)).encode()
+        return answer
+
+    def _replay(self, request: Request) -> Answer:
+        self.site.update()
+        rec = self.recordings.find(self.profile.recordings, self.site.sitemaster_running, request.method, request.path)
+        if rec is None:
+            if "undocumented" in request.operation.definition.get("tags", []):
+                # The honest minimum the spec promises for an unrecorded operation.
+                return Answer.of_json(200, {})
+            return Answer.error(404, "not found", f"no such resource: {request.path}")
+        return Answer(rec.status, rec.body, rec.content_type)
+
+    # ------------------------------------------------------------------- auth
+    def _session(self, headers: dict[str, str]) -> Session | None:
+        token = None
+        authorization = headers.get("authorization", "")
+        if authorization.lower().startswith("bearer "):
+            token = authorization[7:].strip()
+        elif "cookie" in headers:
+            cookie: SimpleCookie = SimpleCookie()
+            cookie.load(headers["cookie"])
+            if "AuthCookie" in cookie:
+                token = cookie["AuthCookie"].value
+        session = self.sessions.get(token or "")
+        if session is not None and session.expires <= time.monotonic():
+            del self.sessions[session.token]
+            return None
+        return session
+
+    def login(self, request: Request) -> Answer:
+        now = time.monotonic()
+        if now < self.locked_until:
+            self.stats.logins_refused += 1
+            return Answer.of_json(429, RATE_LIMITED)
+        try:
+            body = request.json_body()
+        except ValueError:
+            return Answer.error(400, "bad request", "The login body is not JSON or a form")
+        if not isinstance(body, dict):
+            return Answer.error(400, "bad request", "The login body must be an object")
+        role = self._check_credentials(body)
+        if role is None:
+            self.stats.logins_failed += 1
+            self._failures.append(now)
+            while self._failures and self._failures[0] < now - self.policy.lockout_window:
+                self._failures.popleft()
+            if len(self._failures) >= self.policy.lockout_attempts:
+                self.locked_until = now + self.policy.lockout_seconds
+                self._failures.clear()
+            return Answer.of_json(401, BAD_CREDENTIALS)
+        self.stats.logins_ok += 1
+        token = base64.b64encode(secrets.token_bytes(64)).decode()
+        self.sessions[token] = Session(token, role, now + self.policy.session_ttl)
+        user = {
+            "email": str(body.get("email", "")),
+            "firstname": "Tesla",
+            "lastname": "Energy",
+            "roles": ["Home_Owner"] if role == "customer" else ["Provider_Engineer"],
+            "token": token,
+            "provider": "Basic",
+            "loginTime": self.site.clock.datetime().isoformat(),
+        }
+        record = base64.b64encode(json.dumps({k: v for k, v in user.items() if k != "token"}).encode()).decode()
+        cookies = [
+            (b"set-cookie", f"AuthCookie={token}; Path=/; HttpOnly; Secure".encode()),
+            (b"set-cookie", f"UserRecord={record}; Path=/; Secure".encode()),
+        ]
+        return Answer.of_json(200, user, cookies)
+
+    def _check_credentials(self, body: dict[str, Any]) -> str | None:
+        username, password = body.get("username"), body.get("password")
+        email = str(body.get("email") or "")
+        creds = self.credentials
+        if username == "customer" and password == creds.customer_password:
+            return "customer" if email.lower() == creds.email.lower() else None
+        if username == "installer" and creds.installer_password and password == creds.installer_password:
+            return "installer"
+        return None
+
+    def logout(self, request: Request) -> Answer:
+        session = self._session(request.headers)
+        if session is not None:
+            del self.sessions[session.token]
+        return Answer(204)
+
+    def expire_sessions(self) -> int:
+        count = len(self.sessions)
+        self.sessions.clear()
+        return count
+
+    def lock_out(self, seconds: float) -> None:
+        self.locked_until = time.monotonic() + seconds
+
+    # --------------------------------------------------------------- readings
+    def _template(self, path: str) -> Any:
+        return self.recordings.template(self.profile.recordings, self.site.sitemaster_running, path)
+
+    def aggregates(self, request: Request) -> Answer:
+        site = self.site
+        site.update()
+        body = self._template("/api/meters/aggregates")
+        f, k, stamp = site.flows, site.counters, site.timestamp()
+        voltage, frequency = site.voltage(), site.frequency()
+        meters = {
+            "site": (f.grid, k.site_imported, k.site_exported),
+            "battery": (f.battery, k.battery_imported, k.battery_exported),
+            "load": (f.load, k.load_imported, 0.0),
+            "solar": (f.solar, None, k.solar_exported),
+        }
+        for name, (power, imported, exported) in meters.items():
+            meter = body.get(name)
+            if not isinstance(meter, dict):
+                continue
+            reactive = float(meter.get("instant_reactive_power", 0.0))
+            current = power / voltage
+            meter.update(
+                last_communication_time=stamp,
+                instant_power=round(power, 2),
+                instant_apparent_power=(power**2 + reactive**2) ** 0.5,
+                energy_exported=exported,
+                instant_average_voltage=voltage,
+                instant_average_current=current,
+                instant_total_current=current,
+            )
+            if imported is not None:
+                meter["energy_imported"] = imported
+            if name == "battery":
+                meter["frequency"] = frequency
+            if self.profile.phase_energy_time:
+                meter["last_phase_energy_communication_time"] = "0001-01-01T00:00:00Z"
+        return Answer.of_json(200, body)
+
+    def soe(self, request: Request) -> Answer:
+        self.site.update()
+        return Answer.of_json(200, {"percentage": self.site.soe})
+
+    def grid_status(self, request: Request) -> Answer:
+        self.site.update()
+        return Answer.of_json(200, {"grid_status": self.site.grid_state, "grid_services_active": False})
+
+    def system_status(self, request: Request) -> Answer:
+        site = self.site
+        site.update()
+        body = self._template("/api/system_status")
+        body.update(
+            nominal_energy_remaining=round(site.remaining_wh),
+            nominal_full_pack_energy=site.config.capacity_wh,
+            system_island_state=site.grid_state,
+        )
+        for block in body.get("battery_blocks") or []:
+            block.update(
+                p_out=round(site.flows.battery, 1),
+                nominal_energy_remaining=round(site.remaining_wh),
+                nominal_full_pack_energy=site.config.capacity_wh,
+                energy_charged=round(site.counters.battery_imported),
+                energy_discharged=round(site.counters.battery_exported),
+                off_grid=site.islanded,
+                f_out=site.frequency(),
+                v_out=site.voltage(),
+            )
+        return Answer.of_json(200, body)
+
+    def site_info(self, request: Request) -> Answer:
+        body = self._template("/api/site_info")
+        if self.profile.measured_frequency:
+            body["measured_frequency"] = self.site.frequency()
+        else:
+            body.pop("measured_frequency", None)
+        return Answer.of_json(200, body)
+
+    def status(self, request: Request) -> Answer:
+        self.site.update()
+        body = self._template("/api/status")
+        uptime = 200_000.0 + self.site.t
+        hours, rest = divmod(uptime, 3600)
+        minutes, seconds = divmod(rest, 60)
+        body.update(
+            version=f"{self.profile.version} {self.profile.git_hash[:8]}",
+            git_hash=self.profile.git_hash,
+            up_time_seconds=f"{int(hours)}h{int(minutes)}m{seconds:.9f}s",
+        )
+        return Answer.of_json(200, body)
+
+    def sitemaster(self, request: Request) -> Answer:
+        return Answer.of_json(200, self._template("/api/sitemaster"))
+
+    # --------------------------------------------------------------- commands
+    def get_operation(self, request: Request) -> Answer:
+        body = self._template("/api/operation")
+        body.pop("mode", None)
+        body.pop("real_mode", None)
+        body = {self.profile.mode_field: self.site.mode, **body}
+        body["backup_reserve_percent"] = self.site.reserve
+        return Answer.of_json(200, body)
+
+    def _may(self, request: Request, allowed_for_customer: bool) -> bool:
+        return allowed_for_customer or (request.session is not None and request.session.role != "customer")
+
+    def post_operation(self, request: Request) -> Answer:
+        if not self._may(request, self.profile.customer_can_set_operation):
+            return Answer.of_json(403, NO_RIGHTS)
+        try:
+            body = request.json_body()
+        except ValueError:
+            return Answer.error(400, "bad request", "The body is not JSON")
+        mode = body.get("mode") if isinstance(body, dict) else None
+        reserve = body.get("backup_reserve_percent") if isinstance(body, dict) else None
+        if not isinstance(mode, str) or not mode:
+            return Answer.error(400, "invalid mode", "mode must be a non-empty string")
+        if isinstance(reserve, bool) or not isinstance(reserve, int | float) or not 0 <= reserve <= 100:
+            return Answer.error(400, "invalid backup_reserve_percent", "backup_reserve_percent must be from 0 to 100")
+        self.site.stage_operation(mode, float(reserve))
+        return Answer.of_json(200, {"mode": mode, "backup_reserve_percent": reserve})
+
+    def config_completed(self, request: Request) -> Answer:
+        self.site.commit()
+        return Answer(202)
+
+    def islanding(self, request: Request) -> Answer:
+        if not self._may(request, self.profile.customer_can_island):
+            return Answer.of_json(403, NO_RIGHTS)
+        try:
+            body = request.json_body()
+        except ValueError:
+            return Answer.error(400, "bad request", "The body is not JSON")
+        mode = body.get("island_mode") if isinstance(body, dict) else None
+        if mode not in ISLAND_MODES:
+            return Answer.error(400, "invalid island_mode", f"island_mode must be one of {', '.join(ISLAND_MODES)}")
+        if ISLAND_MODES[mode] == "off":
+            self.site.go_off_grid()
+        else:
+            self.site.go_on_grid()
+        return Answer.of_json(200, {"island_mode": mode})
+
+    def sitemaster_run(self, request: Request) -> Answer:
+        self.site.set_sitemaster(True)
+        return Answer(202)
+
+    def sitemaster_stop(self, request: Request) -> Answer:
+        self.site.set_sitemaster(False)
+        return Answer(202)
+
+
+HANDLERS: dict[str, Handler] = {
+    "POST /api/login/Basic": GatewayApp.login,
+    "GET /api/logout": GatewayApp.logout,
+    "GET /api/meters/aggregates": GatewayApp.aggregates,
+    "GET /api/system_status/soe": GatewayApp.soe,
+    "GET /api/system_status/grid_status": GatewayApp.grid_status,
+    "GET /api/system_status": GatewayApp.system_status,
+    "GET /api/site_info": GatewayApp.site_info,
+    "GET /api/status": GatewayApp.status,
+    "GET /api/sitemaster": GatewayApp.sitemaster,
+    "GET /api/operation": GatewayApp.get_operation,
+    "POST /api/operation": GatewayApp.post_operation,
+    "GET /api/config/completed": GatewayApp.config_completed,
+    "POST /api/v2/islanding/mode": GatewayApp.islanding,
+    "GET /api/sitemaster/run": GatewayApp.sitemaster_run,
+    "GET /api/sitemaster/stop": GatewayApp.sitemaster_stop,
+}
+
+
+def _apply_override(body: Any, override: dict[str, Any]) -> Any:
+    for dotted, value in override.get("set", {}).items():
+        *parents, last = dotted.split(".")
+        node = body
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node.setdefault(key, {})
+        node[int(last) if isinstance(node, list) else last] = value
+    for dotted in override.get("delete", []):
+        *parents, last = dotted.split(".")
+        node = body
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        if isinstance(node, dict):
+            node.pop(last, None)
+        else:
+            node.pop(int(last))
+    return body
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size <= MAX_BODY:
+            chunks.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+async def _send(send: Send, answer: Answer) -> None:
+    headers = [*BASE_HEADERS, *answer.headers, (b"content-length", str(len(answer.body)).encode())]
+    if answer.content_type:
+        headers.append((b"content-type", answer.content_type.encode()))
+    await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+    await send({"type": "http.response.body", "body": answer.body})

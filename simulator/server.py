@@ -1,0 +1,370 @@
+"""Serving simulated gateways over real HTTPS (HTTP/2 and HTTP/1.1), and the loopback control API.
+
+Each site listens on its own port with its own CA and certificate, like a
+real gateway. "Offline" closes the listening socket, so clients see a refused
+connection, not an error answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import logging
+import re
+import socket
+import ssl
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hypercorn.asyncio import serve
+from hypercorn.config import Config
+
+from pwkit.codegen import paths
+from pwkit.codegen.recordings import load_dir
+from pwkit.codegen.verify import Spec
+
+from . import certs
+from .gateway import AuthPolicy, Credentials, DropConnection, GatewayApp, Receive, RecordingStore, Scope, Send
+from .profiles import DEFAULT_FIRMWARE, PROFILES
+from .site import Clock, Site, SiteConfig
+
+log = logging.getLogger("pwkit.simulator")
+
+
+@dataclass
+class SimulatorOptions:
+    host: str = "127.0.0.1"
+    port: int = 8443
+    sites: int = 1
+    firmware: str = DEFAULT_FIRMWARE
+    email: str = "demo@example.com"
+    customer_password: str = "powerwall"
+    installer_password: str | None = None
+    speed: float = 1.0
+    seed: int = 0
+    strict_sni: bool = False
+    latency_ms: float = 0.0
+    session_ttl: float = 3600.0
+    lockout_attempts: int = 5
+    lockout_window: float = 60.0
+    lockout_seconds: float = 30.0
+    control_port: int = 0
+    state_dir: Path | None = None
+
+    def __repr__(self) -> str:  # never show the passwords
+        shown = {k: v for k, v in asdict(self).items() if "password" not in k}
+        return f"SimulatorOptions({shown})"
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def check_sni(sslobj: ssl.SSLObject, name: str | None, context: ssl.SSLContext) -> int | None:
+    """The gateway aborts the handshake for any SNI name but its own (or none, or an IP)."""
+    if name is None or name in certs.GATEWAY_NAMES or _is_ip(name):
+        return None
+    return ssl.ALERT_DESCRIPTION_UNRECOGNIZED_NAME
+
+
+class _GatewayConfig(Config):
+    strict_sni = False
+
+    def create_ssl_context(self) -> ssl.SSLContext | None:
+        context = super().create_ssl_context()
+        if context is not None and self.strict_sni:
+            context.sni_callback = check_sni
+        return context
+
+
+class _QuietDrops(logging.Filter):
+    """A dropped connection is an injected fault, not a server error worth a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], DropConnection))
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+@dataclass
+class SimulatedGateway:
+    index: int
+    app: GatewayApp
+    certificate: certs.GatewayCertificate
+    cert_dir: Path
+    host: str
+    port: int
+    strict_sni: bool
+    online: bool = False
+    _shutdown: asyncio.Event = field(default_factory=asyncio.Event)
+    _task: asyncio.Task[None] | None = None
+    _back_online: asyncio.Task[None] | None = None
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"https://{host}:{self.port}"
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "url": self.url,
+            "port": self.port,
+            "online": self.online,
+            "firmware": self.app.profile.version,
+            "fingerprint": self.certificate.fingerprint,
+            "ca": str(self.cert_dir / "ca.pem"),
+            "strict_sni": self.strict_sni,
+        }
+
+    def state(self) -> dict[str, Any]:
+        site = self.app.site
+        site.update()
+        return {
+            "sim_time": site.t,
+            "mode": site.mode,
+            "reserve": site.reserve,
+            "staged": site.staged,
+            "soe": site.soe,
+            "grid_status": site.grid_state,
+            "sitemaster_running": site.sitemaster_running,
+            "flows": asdict(site.flows),
+            "counters": asdict(site.counters),
+            "sessions": len(self.app.sessions),
+        }
+
+    async def start(self, sock: socket.socket | None = None) -> None:
+        sock = sock or _listen(self.host, self.port)
+        self.port = sock.getsockname()[1]
+        config = _GatewayConfig()
+        config.bind = [f"fd://{sock.fileno()}"]
+        config.certfile = str(self.cert_dir / "cert.pem")
+        config.keyfile = str(self.cert_dir / "key.pem")
+        config.strict_sni = self.strict_sni
+        config.accesslog = None
+        config.errorlog = log
+        config.keep_alive_timeout = 30
+        self._shutdown = asyncio.Event()
+        self._sock = sock
+        self._task = asyncio.create_task(
+            serve(self.app, config, shutdown_trigger=self._shutdown.wait)  # type: ignore[arg-type]
+        )
+        self.online = True
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._shutdown.set()
+            await self._task
+            self._task = None
+            self._sock.close()
+        self.online = False
+
+    async def go_offline(self, seconds: float | None) -> None:
+        await self.stop()
+        if seconds:
+            self._back_online = asyncio.create_task(self._return_after(seconds))
+
+    async def _return_after(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        await self.start()
+
+    async def go_online(self) -> None:
+        if self._back_online is not None:
+            self._back_online.cancel()
+            self._back_online = None
+        if not self.online:
+            await self.start()
+
+
+class Simulator:
+    def __init__(self, options: SimulatorOptions) -> None:
+        if options.firmware not in PROFILES:
+            raise ValueError(f"unknown firmware {options.firmware!r}; known: {', '.join(PROFILES)}")
+        if options.sites < 1:
+            raise ValueError("--sites must be at least 1")
+        self.options = options
+        self.gateways: list[SimulatedGateway] = []
+        self.control_url = ""
+        self._temp: tempfile.TemporaryDirectory[str] | None = None
+        self._control_shutdown = asyncio.Event()
+        self._control_task: asyncio.Task[None] | None = None
+        logging.getLogger("pwkit.simulator").addFilter(_QuietDrops())
+
+    @property
+    def state_dir(self) -> Path:
+        if self.options.state_dir is not None:
+            return self.options.state_dir
+        if self._temp is None:
+            self._temp = tempfile.TemporaryDirectory(prefix="pwkit-simulate-")
+        return Path(self._temp.name)
+
+    def build_app(self, index: int, spec: Spec, store: RecordingStore) -> GatewayApp:
+        o = self.options
+        seed = o.seed + index
+        site = Site(SiteConfig(seed=seed), Clock(speed=o.speed))
+        app = GatewayApp(
+            spec=spec,
+            recordings=store,
+            profile=PROFILES[o.firmware],
+            site=site,
+            credentials=Credentials(o.email, o.customer_password, o.installer_password),
+            policy=AuthPolicy(o.session_ttl, o.lockout_attempts, o.lockout_window, o.lockout_seconds),
+            seed=seed,
+        )
+        app.faults.latency_ms = o.latency_ms
+        return app
+
+    def _certificate(self, directory: Path) -> certs.GatewayCertificate:
+        files = [directory / n for n in ("ca.pem", "cert.pem", "key.pem")]
+        if all(f.exists() for f in files):
+            ca, chain, key = (f.read_bytes() for f in files)
+            return certs.GatewayCertificate(ca, chain.removesuffix(ca), key)
+        certificate = certs.generate()
+        certificate.write(directory)
+        return certificate
+
+    async def start(self) -> None:
+        o = self.options
+        spec = Spec.load(paths.OPENAPI)
+        store = RecordingStore(load_dir(paths.RECORDINGS))
+        for index in range(o.sites):
+            cert_dir = self.state_dir / f"site-{index}"
+            gateway = SimulatedGateway(
+                index=index,
+                app=self.build_app(index, spec, store),
+                certificate=self._certificate(cert_dir),
+                cert_dir=cert_dir,
+                host=o.host,
+                port=o.port + index if o.port else 0,
+                strict_sni=o.strict_sni,
+            )
+            await gateway.start()
+            self.gateways.append(gateway)
+        sock = _listen("127.0.0.1", o.control_port)
+        self.control_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        config = Config()
+        config.bind = [f"fd://{sock.fileno()}"]
+        config.accesslog = None
+        config.errorlog = log
+        self._control_sock = sock
+        self._control_task = asyncio.create_task(
+            serve(ControlApp(self), config, shutdown_trigger=self._control_shutdown.wait)  # type: ignore[arg-type]
+        )
+        (self.state_dir / "sites.json").write_text(json.dumps(self.describe(), indent=2) + "\n")
+
+    def describe(self) -> dict[str, Any]:
+        return {"control": self.control_url, "sites": [g.describe() for g in self.gateways]}
+
+    async def stop(self) -> None:
+        for gateway in self.gateways:
+            await gateway.stop()
+        if self._control_task is not None:
+            self._control_shutdown.set()
+            await self._control_task
+            self._control_sock.close()
+        if self._temp is not None:
+            self._temp.cleanup()
+
+
+class ControlApp:
+    """The loopback-only control API: faults, stats, time. JSON in, JSON out."""
+
+    ROUTE = re.compile(r"^/sites/(\d+)(?:/([a-z-]+))?$")
+
+    def __init__(self, simulator: Simulator) -> None:
+        self.simulator = simulator
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        try:
+            status, result = await self.handle(scope["method"], scope["path"], json.loads(body or b"{}"))
+        except (ValueError, TypeError, KeyError) as exc:
+            status, result = 400, {"error": f"bad request: {exc}"}
+        payload = json.dumps(result).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())],
+            }
+        )
+        await send({"type": "http.response.body", "body": payload})
+
+    async def handle(self, method: str, path: str, data: dict[str, Any]) -> tuple[int, Any]:
+        sim = self.simulator
+        if path in ("/", "/sites"):
+            return 200, sim.describe()
+        match = self.ROUTE.match(path)
+        if not match or int(match.group(1)) >= len(sim.gateways):
+            return 404, {"error": f"no such control resource {path}; see GET /sites"}
+        gateway = sim.gateways[int(match.group(1))]
+        app, action = gateway.app, match.group(2)
+        if action is None:
+            return 200, {**gateway.describe(), "state": gateway.state(), "faults": asdict(app.faults)}
+        if action == "stats":
+            if method == "DELETE":
+                app.stats = type(app.stats)()
+            return 200, app.stats.to_json()
+        if action == "state":
+            return 200, gateway.state()
+        if action == "faults":
+            if method == "DELETE":
+                app.faults = type(app.faults)()
+            else:
+                for key, value in data.items():
+                    if key == "overrides" or not hasattr(app.faults, key):
+                        raise KeyError(key)
+                    setattr(app.faults, key, type(getattr(app.faults, key))(value))
+            return 200, asdict(app.faults)
+        if action == "override" and method == "POST":
+            app.faults.overrides[str(data["path"])] = {"set": data.get("set", {}), "delete": data.get("delete", [])}
+            return 200, app.faults.overrides
+        if action == "override" and method == "DELETE":
+            app.faults.overrides.clear()
+            return 200, {}
+        if action == "expire-sessions" and method == "POST":
+            return 200, {"expired": app.expire_sessions()}
+        if action == "lockout" and method == "POST":
+            app.lock_out(float(data.get("seconds", app.policy.lockout_seconds)))
+            return 200, {"locked_for": float(data.get("seconds", app.policy.lockout_seconds))}
+        if action == "offline" and method == "POST":
+            seconds = data.get("seconds")
+            await gateway.go_offline(float(seconds) if seconds else None)
+            return 200, gateway.describe()
+        if action == "online" and method == "POST":
+            await gateway.go_online()
+            return 200, gateway.describe()
+        if action == "advance" and method == "POST":
+            app.site.clock.advance(float(data["seconds"]))
+            return 200, gateway.state()
+        return 404, {"error": f"unknown control action {method} {path}"}
