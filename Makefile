@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test test-fast lint format codegen codegen-check verify demo clean
+.PHONY: install test test-fast lint format codegen codegen-check verify bench demo clean
 
 install: $(STAMP)
 
@@ -44,6 +44,10 @@ codegen-check: install
 ## Check the repository's recordings against the spec.
 verify: install
 	$(BIN)/pwkit verify spec/recordings
+
+## Measure: print a table and write BENCHMARKS.md (each run under a minute).
+bench: install
+	$(BIN)/python -m tests.bench
 
 demo: install
 	@echo "make demo will run the simulator, a broker and the MQTT bridge together."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -265,14 +266,8 @@ def simulate(**kwargs: Any) -> None:
         simulator = Simulator(options)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_run_simulator(simulator))
-    except OSError as exc:
-        raise click.ClickException(
-            f"cannot serve on {options.host}:{options.port}: {exc.strerror or exc}. Try another --port."
-        ) from exc
-    except KeyboardInterrupt:
-        pass
 
 
 async def _run_simulator(simulator: Any) -> None:
@@ -283,8 +278,14 @@ async def _run_simulator(simulator: Any) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await simulator.start()
     o = simulator.options
+    try:
+        await simulator.start()
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot serve on {o.host}:{o.port}: {exc.strerror or exc}. "
+            "Is another simulator running? Try another --port."
+        ) from exc
     click.echo(f"pwkit simulate: {o.sites} gateway(s), firmware {o.firmware}, speed {o.speed:g}x, seed {o.seed}")
     for gateway in simulator.gateways[:5]:
         info = gateway.describe()

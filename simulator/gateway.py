@@ -20,7 +20,7 @@ import time
 import urllib.parse
 from collections import Counter, deque
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -86,9 +86,15 @@ class Stats:
     logins_refused: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["requests_total"] = sum(self.requests.values())
-        return data
+        # Not dataclasses.asdict: it rebuilds a Counter from (key, value) pairs, counting the pairs.
+        return {
+            "requests": dict(self.requests),
+            "requests_total": sum(self.requests.values()),
+            "statuses": dict(self.statuses),
+            "logins_ok": self.logins_ok,
+            "logins_failed": self.logins_failed,
+            "logins_refused": self.logins_refused,
+        }
 
 
 @dataclass

@@ -152,15 +152,17 @@ class SimulatedGateway:
         sock = sock or _listen(self.host, self.port)
         self.port = sock.getsockname()[1]
         config = _GatewayConfig()
-        config.bind = [f"fd://{sock.fileno()}"]
+        # Hypercorn owns the socket from here and closes it when it stops serving.
+        config.bind = [f"fd://{sock.detach()}"]
         config.certfile = str(self.cert_dir / "cert.pem")
         config.keyfile = str(self.cert_dir / "key.pem")
         config.strict_sni = self.strict_sni
         config.accesslog = None
         config.errorlog = log
         config.keep_alive_timeout = 30
+        # Hypercorn closes a connection after 1000 requests by default; the gateway does not.
+        config.keep_alive_max_requests = 2**31
         self._shutdown = asyncio.Event()
-        self._sock = sock
         self._task = asyncio.create_task(
             serve(self.app, config, shutdown_trigger=self._shutdown.wait)  # type: ignore[arg-type]
         )
@@ -171,7 +173,6 @@ class SimulatedGateway:
             self._shutdown.set()
             await self._task
             self._task = None
-            self._sock.close()
         self.online = False
 
     async def go_offline(self, seconds: float | None) -> None:
@@ -258,10 +259,9 @@ class Simulator:
         sock = _listen("127.0.0.1", o.control_port)
         self.control_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
         config = Config()
-        config.bind = [f"fd://{sock.fileno()}"]
+        config.bind = [f"fd://{sock.detach()}"]
         config.accesslog = None
         config.errorlog = log
-        self._control_sock = sock
         self._control_task = asyncio.create_task(
             serve(ControlApp(self), config, shutdown_trigger=self._control_shutdown.wait)  # type: ignore[arg-type]
         )
@@ -276,7 +276,6 @@ class Simulator:
         if self._control_task is not None:
             self._control_shutdown.set()
             await self._control_task
-            self._control_sock.close()
         if self._temp is not None:
             self._temp.cleanup()
 
