@@ -249,7 +249,9 @@ def simulate(**kwargs: Any) -> None:
       GET  /sites                       every gateway, its URL and fingerprint
       GET  /sites/N/stats               requests and logins seen (DELETE resets)
       POST /sites/N/faults              {"latency_ms", "jitter_ms", "error_rate",
-                                         "error_status", "drop_rate"} (DELETE resets)
+                                         "error_status", "drop_rate"} (DELETE resets);
+                                        a drop cuts an HTTP/1.1 connection and stalls
+                                        an HTTP/2 stream until the client gives up
       POST /sites/N/expire-sessions     force every session to expire
       POST /sites/N/lockout             {"seconds": 30}
       POST /sites/N/offline             {"seconds": 30} (omit: until /online)
@@ -303,6 +305,191 @@ async def _run_simulator(simulator: Any) -> None:
         await stop.wait()
     finally:
         await simulator.stop()
+
+
+# ------------------------------------------------------------ gateway options
+def gateway_options(func: Any) -> Any:
+    """The options every command that talks to a real gateway takes."""
+    options = [
+        click.option(
+            "--gateway",
+            "url",
+            required=True,
+            envvar="PWKIT_GATEWAY",
+            help="The gateway: https://ADDRESS[:PORT] (env PWKIT_GATEWAY).",
+        ),
+        click.option(
+            "--email", default="", envvar="PWKIT_EMAIL", help="The customer login's e-mail (env PWKIT_EMAIL)."
+        ),
+        click.option(
+            "--password",
+            envvar="PWKIT_PASSWORD",
+            default=None,
+            help="The customer password. Prefer env PWKIT_PASSWORD or --password-file: argv is visible to other users.",
+        ),
+        click.option(
+            "--password-file",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            default=None,
+            envvar="PWKIT_PASSWORD_FILE",
+            help="Read the password from this file (first line).",
+        ),
+        click.option("--username", default="customer", show_default=True, type=click.Choice(["customer", "installer"])),
+        click.option(
+            "--ca",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            default=None,
+            help="Trust the gateway's CA certificate (PEM) instead of pinning on first use.",
+        ),
+        click.option(
+            "--fingerprint", default=None, help="Trust only the certificate with this SHA-256 fingerprint (sha256:…)."
+        ),
+        click.option(
+            "--insecure", is_flag=True, help="Do not verify the gateway's certificate at all (warned; not recommended)."
+        ),
+        click.option(
+            "--sni",
+            default="powerwall",
+            show_default=True,
+            help="TLS SNI name sent when connecting by a DNS name the gateway would refuse.",
+        ),
+        click.option(
+            "--state-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            envvar="PWKIT_STATE_DIR",
+            help="Where pinned certificates and sessions are kept (0600). Default: ~/.local/state/pwkit.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def open_gateway(kwargs: dict[str, Any]) -> Any:
+    from pwkit.bridge.connection import ConnectionOptions, Gateway
+    from pwkit.bridge.tls import TlsOptions
+
+    password = kwargs.pop("password")
+    password_file = kwargs.pop("password_file")
+    if password_file is not None:
+        password = password_file.read_text().splitlines()[0] if password_file.read_text() else ""
+    if password is None:
+        if not sys.stdin.isatty():
+            raise click.UsageError("no password: set PWKIT_PASSWORD, or pass --password-file or --password")
+        password = click.prompt("Gateway password", hide_input=True)
+    try:
+        tls = TlsOptions(
+            ca=kwargs.pop("ca"),
+            fingerprint=kwargs.pop("fingerprint"),
+            insecure=kwargs.pop("insecure"),
+            sni=kwargs.pop("sni"),
+        )
+        return Gateway(
+            kwargs.pop("url"),
+            password=password,
+            email=kwargs.pop("email"),
+            username=kwargs.pop("username"),
+            tls=tls,
+            options=ConnectionOptions(state_dir=kwargs.pop("state_dir")),
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@main.command()
+@gateway_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Directory to write the recordings into.",
+)
+@click.option(
+    "--pause",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds between requests: this runs against a real gateway.",
+)
+def record(out: Path, pause: float, **kwargs: Any) -> None:
+    """Record every reading of a gateway into OUT, masked, for `pwkit verify`.
+
+    Logs in and requests, one at a time, every GET of the spec that only
+    reads (the side-effecting ones, such as sitemaster/stop, are never
+    touched). Serials, e-mails, Wi-Fi names, IP and MAC addresses and tokens
+    are masked as the shared samples are. An endpoint that fails is recorded
+    as its answer; a lockout stops the run.
+
+    \b
+    The firmware workflow: pwkit record → pwkit verify → edit spec/openapi.yaml → pwkit codegen.
+    """
+    import asyncio
+
+    from pwkit.bridge.errors import GatewayError
+    from pwkit.bridge.record import record as run_record
+
+    gateway = open_gateway(kwargs)
+
+    async def go() -> Any:
+        async with gateway:
+            return await run_record(gateway, out, pause=pause, progress=lambda line: click.echo(line, err=True))
+
+    try:
+        result = asyncio.run(go())
+    except GatewayError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for why in result.skipped:
+        click.echo(f"skipped: {why}", err=True)
+    click.echo(
+        f"{len(result.written)} recordings written to {out} (firmware {result.firmware or 'unknown'}, "
+        f"sitemaster {result.sitemaster or 'unknown'}). Next: pwkit verify {out}"
+    )
+    if result.stopped:
+        click.echo(f"Stopped early: {result.stopped}", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("url")
+@click.option("--reset", is_flag=True, help="Forget the pinned certificate and pin the one presented now.")
+@click.option(
+    "--sni", default="powerwall", show_default=True, help="TLS SNI name for DNS names the gateway would refuse."
+)
+@click.option(
+    "--state-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    envvar="PWKIT_STATE_DIR",
+    help="Where pins are kept.",
+)
+def pin(url: str, reset: bool, sni: str, state_dir: Path | None) -> None:
+    """Show the certificate pinned for gateway URL, and the one it presents now.
+
+    pwkit pins a gateway's certificate on first use. If the gateway was
+    replaced or renewed its certificate, check the new fingerprint (the
+    gateway's web page shows it) and re-pin with --reset.
+    """
+    from pwkit.bridge.connection import ConnectionOptions, Gateway
+    from pwkit.bridge.errors import GatewayError
+    from pwkit.bridge.tls import TlsOptions, fingerprint_of
+
+    gateway = Gateway(url, password="", tls=TlsOptions(sni=sni), options=ConnectionOptions(state_dir=state_dir))
+    trust = gateway.trust
+    pinned = trust.pins.get(trust.key)
+    try:
+        presented = fingerprint_of(trust._presented())
+    except GatewayError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"pinned:    {pinned['fingerprint'] if pinned else '(nothing yet)'}")
+    click.echo(f"presented: {presented}")
+    if reset:
+        trust.reset_pin()
+        trust.context()
+        click.echo(f"re-pinned {gateway.url} to {trust.fingerprint}")
+    elif pinned and pinned["fingerprint"] != presented:
+        click.echo("They differ. If you trust the presented certificate, run again with --reset.", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from . import paths
+from .verify import Spec
 
 GENERATED_README = """\
 # generated/ — do not edit
@@ -29,7 +32,10 @@ Everything here is written by `pwkit codegen` from `spec/`:
   `pyproject.toml`, with the templates of `codegen/templates/`) of
   `spec/openapi.yaml`;
 - `powerwall_client/tesla_pb2.py` and `.pyi`: the protobuf module of
-  `spec/tesla.proto` (the body of `GET /api/devices/vitals`).
+  `spec/tesla.proto` (the body of `GET /api/devices/vitals`);
+- `powerwall_client/pwkit_operations.py`: every operation with its
+  `x-pwkit-*` markers (poll group, side effect, login), for pwkit's tools
+  (template: `codegen/pwkit_templates/operations.py.jinja`).
 
 To change anything here, change the spec or a template, run `pwkit codegen`
 and commit both. CI runs `pwkit codegen --check` and fails when this folder is
@@ -125,7 +131,39 @@ def render(dest: Path) -> None:
         cwd=paths.REPO,
     )
     (package / "py.typed").write_text("")
+    (package / "pwkit_operations.py").write_text(render_operations())
     (dest / "README.md").write_text(GENERATED_README)
+
+
+def render_operations() -> str:
+    """The spec's operations and their x-pwkit markers, as a Python table (pwkit_templates/operations.py.jinja)."""
+    spec = Spec.load(paths.OPENAPI)
+    operations = []
+    ordered = sorted(spec.operations(), key=lambda op: (op.template.count("{"), op.template, op.method))
+    default_security = spec.document.get("security")
+    for op in ordered:
+        d = op.definition
+        operations.append(
+            {
+                "method": op.method,
+                "path": op.template,
+                "operation_id": d["operationId"],
+                "tag": d["tags"][0],
+                "needs_login": bool(d.get("security", default_security)),
+                "side_effect": bool(d.get("x-pwkit-side-effect")),
+                "requires_sitemaster": bool(d.get("x-pwkit-requires-sitemaster")),
+                "poll": d.get("x-pwkit-poll"),
+                "removed_in": d.get("x-pwkit-removed-in"),
+                "undocumented": "undocumented" in d.get("tags", []),
+                "regex": Spec._pattern(op.template).pattern,
+            }
+        )
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths.PWKIT_TEMPLATES), keep_trailing_newline=True, trim_blocks=True
+    )
+    environment.filters["pyrepr"] = repr
+    template = environment.get_template("operations.py.jinja")
+    return template.render(operations=operations, poll_groups=spec.document.get("x-pwkit-poll-groups", {}))
 
 
 def _files(root: Path) -> dict[str, Path]:

@@ -20,7 +20,7 @@ import time
 import urllib.parse
 from collections import Counter, deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -120,13 +120,40 @@ class Answer:
         return cls.of_json(status, {"code": status, "error": error, "message": message})
 
 
+# The samples mask what identifies a home (`<<METER_SERIAL>>` in bodies, `METER_SERIAL` in
+# paths). A gateway never answers with placeholders, so the simulator serves plausible values,
+# the same in bodies and paths.
+PLACEHOLDER_VALUES = {
+    "METER_SERIAL": "VAH4810AB0231",
+    "GATEWAY_TSN": "TG121048001F3G",
+    "BATTERY_SERIAL": "TG1210480013PQ",
+    "IP_ADDR": "192.168.1.50",
+    "MAC_ADDR": "02:00:5e:10:00:01",
+    "WIFI_SSID": "HomeNetwork",
+    "INSTALLER_PHONE": "5555550100",
+    "INSTALLER_EMAIL": "installer@example.com",
+    "CUSTOMER_ID": "ZZ-0000000",
+    "COUNTRY_CODE": "GB",
+    "COMPANY_NAME": "Example Solar Ltd",
+    "YOUR SITE NAME": "Home Energy Gateway",
+}
+
+
+def unmask(recording: Recording) -> Recording:
+    body, path = recording.body, recording.path
+    for name, value in PLACEHOLDER_VALUES.items():
+        body = body.replace(f"<<{name}>>".encode(), value.encode())
+        path = path.replace(name, value)
+    return replace(recording, body=body, path=path)
+
+
 class RecordingStore:
     """The recordings a gateway replays, found by firmware, sitemaster state, method and path."""
 
     def __init__(self, recordings: list[Recording]) -> None:
         self._exact: dict[tuple[str | None, str | None, str, str], Recording] = {}
         self._any: dict[tuple[str, str], Recording] = {}
-        for rec in recordings:
+        for rec in map(unmask, recordings):
             self._exact[(rec.firmware, rec.sitemaster, rec.method, rec.path)] = rec
             if rec.status < 300:
                 self._any[(rec.method, rec.path)] = rec

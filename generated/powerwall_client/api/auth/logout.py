@@ -47,6 +47,8 @@ def sync_detailed(
 ) -> Response[Any]:
     """End the session
 
+     A GET with a side effect (it ends the session), so never polled or recorded.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -69,6 +71,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
     """End the session
+
+     A GET with a side effect (it ends the session), so never polled or recorded.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

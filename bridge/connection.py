@@ -1,0 +1,483 @@
+"""One well-mannered connection to one gateway, under the generated client.
+
+Every request of the generated ``powerwall_client`` operations, and of the raw
+layer (:meth:`Gateway.get_json`), passes through one policy:
+
+- **TLS** as :mod:`.tls` decides (pin on first use by default), SNI chosen
+  so any address works;
+- **login** lazily, one at a time: concurrent callers share the login in
+  flight; the session is kept in a 0600 file so a restart does not log in
+  again;
+- **401/403 on a read**: log in again once and retry once, then fail.
+  **403 on a write**: :class:`~.errors.NotPermitted` at once, no retry;
+- **429**: no request at all to this gateway until the cooldown ends;
+- **a refused login** backs off (30 s, doubling, up to 30 min): no login storm.
+  A ``404`` or ``5xx`` is never taken for an auth failure;
+- **bounded concurrency**, a per-request timeout, HTTP/2 keep-alive, and
+  retries with backoff only for idempotent reads on connection errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+import time
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+
+from powerwall_client import Client
+from powerwall_client.pwkit_operations import OperationInfo, find
+
+from .errors import (
+    AuthRefused,
+    GatewayError,
+    NotPermitted,
+    NotServed,
+    RateLimited,
+    SitemasterStopped,
+    TlsMismatch,
+    UnexpectedAnswer,
+    Unreachable,
+)
+from .store import StateFile, default_state_dir
+from .tls import TlsOptions, TlsTrust
+from .vitals import FlatVitals, decode_flat
+
+log = logging.getLogger("pwkit.gateway")
+# These libraries log raw headers (Authorization, Set-Cookie: AuthCookie=…) at DEBUG. A user who
+# turns on debug logging must not leak the session token, so they never log below INFO.
+for _noisy in ("hpack", "httpcore", "h2"):
+    logging.getLogger(_noisy).setLevel(max(logging.getLogger(_noisy).level, logging.INFO))
+T = TypeVar("T")
+LOGIN_PATH = "/api/login/Basic"
+SECRET_KEYS = ("token", "password")
+
+
+@dataclass
+class ConnectionOptions:
+    max_concurrency: int = 2
+    timeout: float = 10.0
+    read_retries: int = 2
+    retry_backoff: float = 0.5
+    # When a 429 carries no Retry-After: lockouts last roughly 10 to 30 minutes.
+    rate_limit_cooldown: float = 600.0
+    login_backoff: float = 30.0
+    login_backoff_max: float = 1800.0
+    http2: bool = True
+    state_dir: Path | None = None
+    keep_session: bool = True
+
+
+@dataclass(frozen=True)
+class Credentials:
+    password: str = field(repr=False)
+    email: str = ""
+    username: str = "customer"
+
+    def __repr__(self) -> str:
+        return f"Credentials(username={self.username!r}, email={self.email!r}, password=***)"
+
+
+def redact(text: str) -> str:
+    """A body with every token and password value replaced, for messages and logs."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    return json.dumps(_redact(data))
+
+
+def _redact(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: ("***" if k in SECRET_KEYS else _redact(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact(v) for v in value]
+    return value
+
+
+class _PolicyTransport(httpx.AsyncBaseTransport):
+    def __init__(self, gateway: Gateway) -> None:
+        self.gateway = gateway
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.gateway.send(request)
+
+
+class _SyncPolicyTransport(httpx.BaseTransport):
+    """The same policy for synchronous callers, run on the gateway's own event loop thread."""
+
+    def __init__(self, gateway: Gateway) -> None:
+        self.gateway = gateway
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        copy = httpx.Request(
+            request.method, request.url, headers=request.headers, content=body, extensions=request.extensions
+        )
+        response = self.gateway.run(self.gateway.send(copy))
+        return httpx.Response(response.status_code, headers=response.headers, content=response.content)
+
+
+class _LoopThread:
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="pwkit-gateway", daemon=True)
+        self.thread.start()
+
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+        self.loop.close()
+
+
+class Gateway:
+    """A connection to one gateway. Use ``async with`` (async code) or ``with`` (sync code).
+
+    ``gateway.client`` is a generated ``powerwall_client.Client`` whose every
+    call goes through this connection, e.g.
+    ``get_system_status_soe.sync(client=gateway.client)``.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        password: str,
+        email: str = "",
+        username: str = "customer",
+        tls: TlsOptions | None = None,
+        options: ConnectionOptions | None = None,
+    ) -> None:
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+        if parts.scheme != "https" or not parts.hostname:
+            raise ValueError(f"not a gateway address: {url!r} (expected https://HOST[:PORT])")
+        self.host = parts.hostname
+        self.port = parts.port or 443
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        self.url = f"https://{host}" + (f":{self.port}" if parts.port else "")
+        self.credentials = Credentials(password, email, username)
+        self.options = options or ConnectionOptions()
+        state_dir = self.options.state_dir or default_state_dir()
+        self.trust = TlsTrust(
+            self.url,
+            self.host,
+            self.port,
+            tls or TlsOptions(),
+            StateFile(state_dir / "pins.json"),
+            self.options.timeout,
+        )
+        self._sessions = StateFile(state_dir / "sessions.json")
+        self._token: str | None = None
+        self._transport: httpx.AsyncHTTPTransport | None = None
+        self._semaphore: asyncio.Semaphore | None = None
+        self._login_lock: asyncio.Lock | None = None
+        self._blocked_until = 0.0
+        self._login_blocked_until = 0.0
+        self._login_failures = 0
+        self._thread: _LoopThread | None = None
+        self.logins = 0
+        self.client = Client(base_url=self.url)
+        self.client.set_async_httpx_client(httpx.AsyncClient(base_url=self.url, transport=_PolicyTransport(self)))
+        self.client.set_httpx_client(httpx.Client(base_url=self.url, transport=_SyncPolicyTransport(self)))
+        if self.options.keep_session:
+            saved = self._sessions.get(self.trust.key)
+            if isinstance(saved, dict) and saved.get("username") == username:
+                self._token = saved.get("token")
+
+    def __repr__(self) -> str:
+        return f"Gateway({self.url!r}, {self.credentials!r})"
+
+    # ---------------------------------------------------------- lifecycle
+    async def __aenter__(self) -> Gateway:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._transport is not None:
+            await self._transport.aclose()
+            self._transport = None
+
+    def __enter__(self) -> Gateway:
+        self._thread = _LoopThread()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._thread.run(self.aclose())
+            self._thread.stop()
+            self._thread = None
+
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run a coroutine of this gateway from synchronous code (inside ``with Gateway(...)``)."""
+        if self._thread is None:
+            coroutine.close()
+            raise RuntimeError("synchronous calls need `with Gateway(...) as gateway:`; in async code use `async with`")
+        return self._thread.run(coroutine)
+
+    # ------------------------------------------------------------ raw layer
+    async def request(self, method: str, path: str, *, json_body: Any = None, raw: bool = False) -> httpx.Response:
+        """One request through the policy. With ``raw`` every HTTP answer is returned, not raised."""
+        content = json.dumps(json_body).encode() if json_body is not None else None
+        headers = {"Content-Type": "application/json"} if content is not None else {}
+        request = httpx.Request(method, self.url + path, headers=headers, content=content)
+        if raw:
+            request.extensions["pwkit_raw"] = True
+        return await self.send(request)
+
+    async def get_json(self, path: str) -> Any:
+        """The JSON answer of a GET: dicts in, dicts out, for recording and flattening."""
+        return (await self.request("GET", path)).json()
+
+    async def vitals(self) -> FlatVitals:
+        return decode_flat((await self.request("GET", "/api/devices/vitals")).content)
+
+    async def login(self) -> None:
+        """Log in now (normally it happens on the first call that needs it)."""
+        await self._ensure_session(force=True)
+
+    # --------------------------------------------------------------- policy
+    async def send(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        operation = find(request.method, path)
+        needs_login = operation.needs_login if operation else path != LOGIN_PATH
+        idempotent = request.method == "GET" and not (operation and operation.side_effect)
+        self._check_blocked()
+        await request.aread()
+        response: httpx.Response | None = None
+        for attempt in (1, 2):
+            token = await self._ensure_session() if needs_login else None
+            async with self._limit():
+                self._check_blocked()
+                response = await self._transmit(request, token, idempotent)
+            if needs_login and response.status_code in (401, 403):
+                if response.status_code == 403 and not idempotent:
+                    raise self._not_permitted(request, operation)
+                if attempt == 1:
+                    log.warning(
+                        "%s: %s %s answered %d: logging in again once",
+                        self.url,
+                        request.method,
+                        path,
+                        response.status_code,
+                    )
+                    self._forget(token)
+                    continue
+                if response.status_code == 403:
+                    raise self._not_permitted(request, operation)
+                raise AuthRefused(
+                    self.url, f"{request.method} {path}: refused ({response.status_code}) after logging in again"
+                )
+            break
+        assert response is not None
+        return self._checked(request, response, operation)
+
+    def _limit(self) -> asyncio.Semaphore:
+        if self._semaphore is None:
+            self._semaphore = asyncio.Semaphore(self.options.max_concurrency)
+        return self._semaphore
+
+    def _check_blocked(self) -> None:
+        if time.monotonic() < self._blocked_until:
+            raise RateLimited(self.url, self._blocked_until, "waiting out the gateway's limit")
+
+    async def _inner(self) -> httpx.AsyncHTTPTransport:
+        if self._transport is None:
+            context = await asyncio.to_thread(self.trust.context)
+            self._transport = httpx.AsyncHTTPTransport(
+                verify=context,
+                http2=self.options.http2,
+                limits=httpx.Limits(max_connections=self.options.max_concurrency + 1, keepalive_expiry=60),
+            )
+        return self._transport
+
+    async def _transmit(self, request: httpx.Request, token: str | None, idempotent: bool) -> httpx.Response:
+        transport = await self._inner()
+        if token is not None:
+            request.headers["Authorization"] = f"Bearer {token}"
+        if self.trust.server_name:
+            request.extensions["sni_hostname"] = self.trust.server_name
+        request.extensions["timeout"] = httpx.Timeout(self.options.timeout).as_dict()
+        attempts = 1 + (self.options.read_retries if idempotent else 0)
+        failure: Exception | None = None
+        for attempt in range(attempts):
+            started = time.perf_counter()
+            try:
+                response = await transport.handle_async_request(request)
+                await response.aread()
+            except httpx.ConnectError as exc:
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc) and self.trust.fingerprint is not None:
+                    raise await asyncio.to_thread(self.trust.mismatch) from exc
+                failure = exc
+            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                failure = exc
+            else:
+                log.debug(
+                    "%s: %s %s → %d in %.0f ms",
+                    self.url,
+                    request.method,
+                    request.url.path,
+                    response.status_code,
+                    (time.perf_counter() - started) * 1000,
+                )
+                return response
+            if attempt + 1 < attempts:
+                delay = self.options.retry_backoff * 2**attempt
+                log.info(
+                    "%s: %s %s failed (%s); retrying in %.1f s",
+                    self.url,
+                    request.method,
+                    request.url.path,
+                    _why(failure),
+                    delay,
+                )
+                await asyncio.sleep(delay)
+        retried = (
+            " (reads are retried; this was the last try)" if attempts > 1 else " (not retried: not an idempotent read)"
+        )
+        raise Unreachable(self.url, f"{request.method} {request.url.path}: {_why(failure)}{retried}") from failure
+
+    # ---------------------------------------------------------------- login
+    async def _ensure_session(self, force: bool = False) -> str:
+        if self._token is not None and not force:
+            return self._token
+        if self._login_lock is None:
+            self._login_lock = asyncio.Lock()
+        stale = self._token
+        async with self._login_lock:
+            # Another caller may have logged in while this one waited: share that login.
+            if self._token is not None and (not force or self._token != stale):
+                return self._token
+            if time.monotonic() < self._login_blocked_until:
+                raise AuthRefused(
+                    self.url,
+                    f"the last login was refused; not trying again for "
+                    f"{self._login_blocked_until - time.monotonic():.0f} s "
+                    "(check the password and e-mail)",
+                    self._login_blocked_until,
+                )
+            self._check_blocked()
+            self._token = await self._login()
+            return self._token
+
+    async def _login(self) -> str:
+        c = self.credentials
+        body = {"username": c.username, "email": c.email, "password": c.password, "force_sm_off": False}
+        request = httpx.Request(
+            "POST",
+            self.url + LOGIN_PATH,
+            headers={"Content-Type": "application/json"},
+            content=json.dumps(body).encode(),
+        )
+        async with self._limit():
+            response = await self._transmit(request, None, idempotent=False)
+        self.logins += 1
+        if response.status_code == 200:
+            token = response.json().get("token")
+            if not isinstance(token, str) or not token:
+                raise UnexpectedAnswer(self.url, 200, redact(response.text), "login answered no token")
+            self._login_failures = 0
+            if self.options.keep_session:
+                self._sessions.put(self.trust.key, {"token": token, "username": c.username, "saved_at": time.time()})
+            log.info("%s: logged in as %s", self.url, c.username)
+            return token
+        if response.status_code in (401, 403):
+            self._login_failures += 1
+            backoff = min(self.options.login_backoff * 2 ** (self._login_failures - 1), self.options.login_backoff_max)
+            self._login_blocked_until = time.monotonic() + backoff
+            log.error(
+                "%s: login as %s refused (%d); check the password and e-mail. No new login for %.0f s.",
+                self.url,
+                c.username,
+                response.status_code,
+                backoff,
+            )
+            raise AuthRefused(
+                self.url,
+                f"login as {c.username} refused ({response.status_code}): check the password and e-mail; "
+                f"no new login for {backoff:.0f} s",
+                self._login_blocked_until,
+            )
+        self._checked(request, response, None)  # raises for the error answers (429, 5xx, …)
+        raise UnexpectedAnswer(self.url, response.status_code, redact(response.text), "login answered no session")
+
+    def _forget(self, token: str | None) -> None:
+        """Drop a session the gateway refused, unless another caller already replaced it."""
+        if token is not None and self._token == token:
+            self._token = None
+            if self.options.keep_session:
+                self._sessions.put(self.trust.key, None)
+
+    # -------------------------------------------------------------- answers
+    def _not_permitted(self, request: httpx.Request, operation: OperationInfo | None) -> NotPermitted:
+        what = operation.operation_id.replace("_", " ") if operation else f"{request.method} {request.url.path}"
+        return NotPermitted(
+            self.url,
+            f"this login ({self.credentials.username}) lacks the right to {what} (403); recent firmware "
+            "refuses some changes to customer logins. Not retried.",
+        )
+
+    def _checked(
+        self, request: httpx.Request, response: httpx.Response, operation: OperationInfo | None
+    ) -> httpx.Response:
+        status = response.status_code
+        if status == 429:
+            retry_after = _retry_after(response) or self.options.rate_limit_cooldown
+            self._blocked_until = time.monotonic() + retry_after
+            log.error("%s: rate-limited (429); no requests for %.0f s", self.url, retry_after)
+            if not request.extensions.get("pwkit_raw"):
+                raise RateLimited(self.url, self._blocked_until, redact(response.text))
+        if request.extensions.get("pwkit_raw") or status < 400:
+            return response
+        where = f"{request.method} {request.url.path}"
+        if status == 502 and not response.content.strip():
+            raise SitemasterStopped(self.url, f"{where}: the sitemaster is stopped (502), so there are no readings")
+        if status == 404:
+            raise NotServed(self.url, 404, redact(response.text), f"{where} is not served by this firmware")
+        if status == 403:
+            raise self._not_permitted(request, operation)
+        raise UnexpectedAnswer(self.url, status, redact(response.text), where)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    try:
+        return max(0.0, float(response.headers.get("retry-after", "")))
+    except ValueError:
+        return None
+
+
+def _why(exc: Exception | None) -> str:
+    if exc is None:
+        return "no answer"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+__all__ = [
+    "AuthRefused",
+    "ConnectionOptions",
+    "Credentials",
+    "Gateway",
+    "GatewayError",
+    "NotPermitted",
+    "NotServed",
+    "RateLimited",
+    "SitemasterStopped",
+    "TlsMismatch",
+    "TlsOptions",
+    "UnexpectedAnswer",
+    "Unreachable",
+]
