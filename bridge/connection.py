@@ -37,12 +37,10 @@ from powerwall_client.pwkit_operations import OperationInfo, find
 
 from .errors import (
     AuthRefused,
-    GatewayError,
     NotPermitted,
     NotServed,
     RateLimited,
     SitemasterStopped,
-    TlsMismatch,
     UnexpectedAnswer,
     Unreachable,
 )
@@ -464,20 +462,3 @@ def _why(exc: Exception | None) -> str:
     if exc is None:
         return "no answer"
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-
-
-__all__ = [
-    "AuthRefused",
-    "ConnectionOptions",
-    "Credentials",
-    "Gateway",
-    "GatewayError",
-    "NotPermitted",
-    "NotServed",
-    "RateLimited",
-    "SitemasterStopped",
-    "TlsMismatch",
-    "TlsOptions",
-    "UnexpectedAnswer",
-    "Unreachable",
-]

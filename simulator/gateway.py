@@ -221,16 +221,11 @@ class GatewayApp:
     # ------------------------------------------------------------------- ASGI
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
+            await serve_lifespan(receive, send)
+            return
         if scope["type"] != "http":
             return
-        body = await _read_body(receive)
+        body = await read_body(receive)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         answer = await self.answer(scope["method"], scope["path"], headers, body, send)
         await _send(send, answer)
@@ -573,7 +568,18 @@ def _apply_override(body: Any, override: dict[str, Any]) -> Any:
     return body
 
 
-async def _read_body(receive: Receive) -> bytes:
+async def serve_lifespan(receive: Receive, send: Send) -> None:
+    """An ASGI app with nothing to set up or tear down."""
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+async def read_body(receive: Receive) -> bytes:
     chunks, size = [], 0
     while True:
         message = await receive()

@@ -27,7 +27,18 @@ from pwkit.codegen.recordings import load_dir
 from pwkit.codegen.verify import Spec
 
 from . import certs
-from .gateway import AuthPolicy, Credentials, DropConnection, GatewayApp, Receive, RecordingStore, Scope, Send
+from .gateway import (
+    AuthPolicy,
+    Credentials,
+    DropConnection,
+    GatewayApp,
+    Receive,
+    RecordingStore,
+    Scope,
+    Send,
+    read_body,
+    serve_lifespan,
+)
 from .profiles import DEFAULT_FIRMWARE, PROFILES
 from .site import Clock, Site, SiteConfig
 
@@ -290,21 +301,11 @@ class ControlApp:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
+            await serve_lifespan(receive, send)
+            return
         if scope["type"] != "http":
             return
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
+        body = await read_body(receive)
         try:
             status, result = await self.handle(scope["method"], scope["path"], json.loads(body or b"{}"))
         except (ValueError, TypeError, KeyError) as exc:

@@ -120,3 +120,27 @@ class RunningSimulator:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self._log.close()
+
+
+def simulator_fixture(*args: str) -> Any:
+    """A module-scoped `pwkit simulate` with ``args``, and a per-test ``sim`` that resets it."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def simulator(tmp_path_factory: pytest.TempPathFactory) -> Any:
+        running = RunningSimulator(tmp_path_factory.mktemp("sim"), *args)
+        yield running
+        running.stop()
+
+    return simulator
+
+
+def reset_fixture() -> Any:
+    import pytest
+
+    @pytest.fixture
+    def sim(simulator: RunningSimulator) -> RunningSimulator:
+        simulator.reset()
+        return simulator
+
+    return sim

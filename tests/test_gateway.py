@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,23 +31,14 @@ from pwkit.bridge import (
     Unreachable,
 )
 
-from .simulators import EMAIL, PASSWORD, RunningSimulator
+from .simulators import EMAIL, PASSWORD, RunningSimulator, reset_fixture, simulator_fixture
 
 pytestmark = pytest.mark.slow
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(scope="module")
-def simulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSimulator]:
-    running = RunningSimulator(tmp_path_factory.mktemp("gw"), "--lockout-attempts", "3", "--lockout-seconds", "1.5")
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def sim(simulator: RunningSimulator) -> RunningSimulator:
-    simulator.reset()
-    return simulator
+simulator = simulator_fixture("--lockout-attempts", "3", "--lockout-seconds", "1.5")
+sim = reset_fixture()
 
 
 def options(tmp_path: Path, **overrides: Any) -> ConnectionOptions:

@@ -6,28 +6,18 @@ import asyncio
 import ssl
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from .simulators import EMAIL, PASSWORD, RunningSimulator
+from .simulators import EMAIL, PASSWORD, RunningSimulator, reset_fixture, simulator_fixture
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def simulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSimulator]:
-    running = RunningSimulator(tmp_path_factory.mktemp("sim"), "--lockout-attempts", "3", "--lockout-seconds", "2")
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def sim(simulator: RunningSimulator) -> RunningSimulator:
-    simulator.reset()
-    return simulator
+simulator = simulator_fixture("--lockout-attempts", "3", "--lockout-seconds", "2")
+sim = reset_fixture()
 
 
 def tls(simulator: RunningSimulator) -> ssl.SSLContext:
