@@ -4,9 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test test-fast lint format codegen codegen-check verify bench demo clean
+.PHONY: install system-deps test test-fast lint format codegen codegen-check verify bench demo clean
 
-install: $(STAMP)
+install: $(STAMP) system-deps
+
+## mosquitto, for the tests' private brokers (Debian's package; needs root or sudo).
+system-deps:
+	@command -v mosquitto >/dev/null 2>&1 || test -x /usr/sbin/mosquitto || { \
+	  echo "Installing mosquitto (the tests start private brokers)…"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq mosquitto mosquitto-clients >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq mosquitto mosquitto-clients >/dev/null; fi; }
 
 # Reinstall when the dependencies change.
 $(STAMP): pyproject.toml

@@ -1,0 +1,94 @@
+"""Publish on change: what is worth sending, with per-field deadbands and a periodic full refresh.
+
+A reading is published when it differs from what was last published by at
+least its deadband (numbers), or at all (anything else), and every value is
+published again at the refresh interval. Timestamps that move on every poll
+are ``refresh``-only. Everything is kept so that a reconnect can re-publish
+the retained state.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+REFRESH_ONLY = "refresh"
+
+# (pattern on the leaf's last key, deadband): the first match wins. A number is an absolute
+# deadband in the reading's unit; "refresh" means it never triggers a publish by itself.
+DEFAULT_DEADBANDS: tuple[tuple[str, float | str], ...] = (
+    (r"(^|_)time$|timestamp|up_time|Time$", REFRESH_ONLY),  # last_communication_time, not timeout
+    (r"(?i)energy|eExp|eImp", 10.0),  # Wh
+    (r"(?i)frequency|^f_|Fout|Freq|f_Hz", 0.05),  # Hz
+    (r"(?i)voltage|^v_|Vout|^VL|vLL|_VL\d|_V$|_VL", 1.0),  # V
+    (r"(?i)current|^i_|Iout|_I$", 0.2),  # A
+    (r"(?i)power|^p_|^q_|p_W|q_VAR|Pout|Qout", 20.0),  # W, VAr
+    (r"percentage|soe", 0.1),  # %
+)
+
+
+@dataclass
+class Deadbands:
+    rules: list[tuple[re.Pattern[str], float | str]] = field(
+        default_factory=lambda: [(re.compile(p), d) for p, d in DEFAULT_DEADBANDS]
+    )
+
+    @classmethod
+    def with_overrides(cls, overrides: dict[str, float | str]) -> Deadbands:
+        """User rules first, then the defaults."""
+        rules = [(re.compile(p), d) for p, d in overrides.items()]
+        return cls(rules + cls().rules)
+
+    def of(self, topic: str) -> float | str:
+        key = topic.rsplit("/", 1)[-1]
+        for pattern, deadband in self.rules:
+            if pattern.search(key):
+                return deadband
+        return 0.0
+
+
+@dataclass
+class Publisher:
+    deadbands: Deadbands = field(default_factory=Deadbands)
+    refresh_interval: float = 300.0
+    published: dict[str, str] = field(default_factory=dict)
+    _numbers: dict[str, float] = field(default_factory=dict)
+    _last_refresh: dict[str, float] = field(default_factory=dict)
+
+    def changes(self, group: str, leaves: Iterable[tuple[str, Any]], *, force: bool = False) -> list[tuple[str, str]]:
+        """The (topic, payload) pairs of ``leaves`` worth publishing now; they are recorded as published.
+
+        ``group`` names a set of topics refreshed together (one API path).
+        """
+        from .topics import payload
+
+        now = time.monotonic()
+        refresh = force or now - self._last_refresh.get(group, float("-inf")) >= self.refresh_interval
+        if refresh:
+            self._last_refresh[group] = now
+        out = []
+        for topic, value in leaves:
+            text = payload(value)
+            if refresh or self._changed(topic, value, text):
+                out.append((topic, text))
+                self.published[topic] = text
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    self._numbers[topic] = float(value)
+        return out
+
+    def _changed(self, topic: str, value: Any, text: str) -> bool:
+        if topic not in self.published:
+            return True
+        deadband = self.deadbands.of(topic)
+        if deadband == REFRESH_ONLY:
+            return False
+        if isinstance(value, int | float) and not isinstance(value, bool) and topic in self._numbers:
+            return abs(float(value) - self._numbers[topic]) >= float(deadband) and self.published[topic] != text
+        return self.published[topic] != text
+
+    def remember(self, topic: str, text: str) -> None:
+        """Something published outside readings (availability, info): re-published on reconnect too."""
+        self.published[topic] = text

@@ -1,0 +1,405 @@
+"""The bridge: gateways polled into MQTT topics, commands from MQTT carried out safely.
+
+The core only routes: readings from :class:`GatewayWorker` go through the
+:class:`~.publisher.Publisher` to MQTT; messages from MQTT go to the command
+executor of their gateway. One reading travels
+``connection → JSON → topics.leaves → publisher.changes → mqtt.publish``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from typing import Any
+
+from powerwall_client.pwkit_operations import OPERATIONS, POLL_GROUPS
+
+from . import commands
+from .commands import Command, CommandError
+from .config import BridgeConfig, GatewayConfig
+from .connection import ConnectionOptions, Gateway
+from .errors import (
+    AuthRefused,
+    GatewayError,
+    NotServed,
+    RateLimited,
+    SitemasterStopped,
+    TlsMismatch,
+    Unreachable,
+)
+from .mqtt import Inbound, MqttLink
+from .publisher import Deadbands, Publisher
+from .topics import leaves, reading_topic, topic_safe
+from .vitals import decode_flat
+
+log = logging.getLogger("pwkit.bridge")
+GROUPS = ("fast", "normal", "slow")
+OFFLINE_ERRORS = (Unreachable, RateLimited, AuthRefused, TlsMismatch)
+
+
+def poll_plan(config: BridgeConfig) -> dict[str, tuple[float, list[str]]]:
+    """Poll group → (interval, API paths), from the spec's x-pwkit-poll markers."""
+    plan = {}
+    for group in GROUPS:
+        interval = config.poll.get(group, POLL_GROUPS.get(group, 60.0))
+        paths = [op.path for op in OPERATIONS if op.is_reading and op.poll == group and "{" not in op.path]
+        plan[group] = (interval, paths)
+    return plan
+
+
+@dataclass
+class Health:
+    available: bool | None = None
+    sitemaster_stopped: bool = False
+    errors: dict[str, str] = field(default_factory=dict)
+    unserved: set[str] = field(default_factory=set)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "availability": {True: "online", False: "offline", None: "unknown"}[self.available],
+                "sitemaster_stopped": self.sitemaster_stopped,
+                "errors": self.errors,
+                "not_served": sorted(self.unserved),
+            }
+        )
+
+
+class GatewayWorker:
+    """One gateway: its poll loops, its availability and its command executor."""
+
+    def __init__(self, service: BridgeService, config: GatewayConfig, gateway: Gateway) -> None:
+        self.service = service
+        self.config = config
+        self.gateway = gateway
+        self.id = topic_safe(config.name) if config.name else ""
+        self.firmware: str | None = None
+        self.health = Health()
+        self._pending: dict[str, Command] = {}
+        self._wake = asyncio.Event()
+        self._last_command = float("-inf")
+
+    @property
+    def base(self) -> str:
+        return f"{self.service.prefix}/{self.id}"
+
+    @property
+    def enabled_commands(self) -> list[str]:
+        return list(self.config.allow_commands)
+
+    async def identify(self, timeout: float = 10.0) -> None:
+        """The gateway id: the configured name, else the gateway's serial, else its address."""
+        try:
+            status = await asyncio.wait_for(self.gateway.request("GET", "/api/status"), timeout)
+            body = status.json()
+            self.firmware = str(body.get("version", "")).split(" ")[0] or None
+            din = str(body.get("din") or "")
+            if not self.id and "--" in din:
+                self.id = topic_safe(din.rsplit("--", 1)[1])
+        except (TimeoutError, GatewayError, ValueError) as exc:
+            log.warning("%s: cannot identify the gateway yet (%s)", self.gateway.url, exc)
+        if not self.id:
+            self.id = topic_safe(self.gateway.host.replace(".", "_").replace(":", "_"))
+            log.warning('%s: using %r as its id; set name = "…" to choose a stable one', self.gateway.url, self.id)
+
+    # ------------------------------------------------------------------ polling
+    async def run(self) -> None:
+        loops = [self._poll_loop(group, interval, paths) for group, (interval, paths) in self.service.plan.items()]
+        await asyncio.gather(*loops, self._executor())
+
+    async def _poll_loop(self, group: str, interval: float, paths: list[str]) -> None:
+        while True:
+            started = time.monotonic()
+            await self.cycle(paths)
+            await asyncio.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+    async def cycle(self, paths: list[str]) -> None:
+        await asyncio.gather(*(self.poll(path) for path in paths if path not in self.health.unserved))
+
+    async def poll(self, path: str) -> None:
+        try:
+            if path == "/api/devices/vitals":
+                body: Any = decode_flat((await self.gateway.request("GET", path)).content)
+            else:
+                body = await self.gateway.get_json(path)
+        except SitemasterStopped as exc:
+            self._set_available(True)
+            self.health.sitemaster_stopped = True
+            self._note_error(path, str(exc))
+            return
+        except NotServed:
+            log.warning("%s: %s is not served by this firmware; no longer polling it", self.gateway.url, path)
+            self.health.unserved.add(path)
+            self._publish_health()
+            return
+        except OFFLINE_ERRORS as exc:
+            self._note_error(path, str(exc))
+            self._set_available(False, str(exc))
+            return
+        except (GatewayError, ValueError) as exc:
+            log.warning("%s: %s failed: %s", self.gateway.url, path, exc)
+            self._note_error(path, str(exc))
+            return
+        self._set_available(True)
+        if self.health.errors.pop(path, None) is not None or (
+            path in ("/api/sitemaster", "/api/meters/aggregates") and self.health.sitemaster_stopped
+        ):
+            self.health.sitemaster_stopped = False
+            self._publish_health()
+        self.service.publish_reading(self, path, body)
+
+    def _note_error(self, path: str, message: str) -> None:
+        if self.health.errors.get(path) != message:
+            self.health.errors[path] = message
+            self._publish_health()
+
+    def _set_available(self, available: bool, why: str = "") -> None:
+        if self.health.available == available:
+            return
+        self.health.available = available
+        if available:
+            log.info("%s (%s): answering; marked online", self.gateway.url, self.id)
+        else:
+            log.error("%s (%s): %s; marked offline, retrying at the next poll", self.gateway.url, self.id, why)
+        self.service.publish_retained(f"{self.base}/availability", "online" if available else "offline")
+        self._publish_health()
+
+    def _publish_health(self) -> None:
+        self.service.publish_retained(f"{self.base}/health", self.health.to_json())
+
+    # ----------------------------------------------------------------- commands
+    def submit(self, command: Command) -> None:
+        refusal = self._refusal(command)
+        if refusal:
+            self.service.answer(self, command, refusal)
+            return
+        superseded = self._pending.pop(command.name, None)
+        if superseded is not None:
+            self.service.answer(self, superseded, f"superseded by a newer {command.name} command before it ran")
+        self._pending[command.name] = command
+        self._wake.set()
+
+    def _refusal(self, command: Command) -> str | None:
+        if command.name not in self.config.allow_commands:
+            return f"the {command.name} command is not enabled for this gateway (allow_commands / --allow-commands)"
+        if command.name == "island" and command.value == "off_grid" and not self.config.allow_island:
+            return "going off-grid is separately opt-in (allow_island = true / --allow-island)"
+        if command.name == "sitemaster" and command.value == "stop" and not self.config.allow_sitemaster_stop:
+            return (
+                "stopping the sitemaster is separately opt-in (allow_sitemaster_stop = true / --allow-sitemaster-stop)"
+            )
+        if self.health.available is False:
+            return "the gateway is offline; commands are never queued to run later"
+        return None
+
+    async def _executor(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            while self._pending:
+                wait = self._last_command + self.service.config.command_interval - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)  # newer values for the same command coalesce meanwhile
+                name = next(iter(self._pending))
+                command = self._pending.pop(name)
+                await self._execute(command)
+
+    async def _execute(self, command: Command) -> None:
+        self._last_command = time.monotonic()
+        if self.health.available is False:
+            self.service.answer(self, command, "the gateway is offline; commands are never queued to run later")
+            return
+        log.info("%s (%s): executing %s = %s", self.gateway.url, self.id, command.name, command.value)
+        try:
+            await commands.execute(self.gateway, command, reserve_scale=self.service.config.reserve_scale)
+        except CommandError as exc:
+            log.error("%s (%s): %s = %s failed: %s", self.gateway.url, self.id, command.name, command.value, exc)
+            self.service.answer(self, command, str(exc))
+            return
+        self.service.answer(self, command, None)
+        await self.cycle(list(commands.AFFECTS[command.name]))
+
+
+class BridgeService:
+    def __init__(
+        self, config: BridgeConfig, *, on_connected: list[Callable[[], Awaitable[None]]] | None = None
+    ) -> None:
+        self.config = config
+        self.prefix = config.mqtt.prefix
+        self.plan = poll_plan(config)
+        self.publisher = Publisher(Deadbands.with_overrides(config.deadbands), config.refresh_interval)
+        options = ConnectionOptions(
+            max_concurrency=config.max_concurrency,
+            state_dir=config.state_dir,
+            rate_limit_cooldown=config.rate_limit_cooldown,
+        )
+        self.workers = [
+            GatewayWorker(
+                self,
+                g,
+                Gateway(g.url, password=g.password, email=g.email, username=g.username, tls=g.tls, options=options),
+            )
+            for g in config.gateways
+        ]
+        self.link: MqttLink | None = None
+        self.on_connected = on_connected or []
+        self._command_topic = re.compile(rf"^{re.escape(self.prefix)}/([^/]+)/set/([^/]+)$")
+
+    @property
+    def state_topic(self) -> str:
+        return f"{self.prefix}/bridge/state"
+
+    # ------------------------------------------------------------------- output
+    def publish_retained(self, topic: str, text: str) -> None:
+        self.publisher.remember(topic, text)
+        if self.link is not None:
+            self.link.publish(topic, text, retain=True)
+
+    def publish_reading(self, worker: GatewayWorker, path: str, body: Any) -> None:
+        base = reading_topic(self.prefix, worker.id, path)
+        found = list(leaves(body, base))
+        if path == "/api/operation" and isinstance(body, dict):
+            # One name for the mode whatever field the firmware uses, and the reserve as the app shows it.
+            mode = body.get("real_mode") or body.get("mode")
+            if mode is not None:
+                found.append((f"{base}/mode", mode))
+            reserve = body.get("backup_reserve_percent")
+            if isinstance(reserve, int | float):
+                found.append((f"{base}/backup_reserve_percent_app", commands.gateway_to_app_reserve(reserve)))
+        changes = self.publisher.changes(path, found)
+        whole = json.dumps(body)
+        # The whole answer goes out with any change, and on its own for answers without leaves ([]).
+        whole_changed = base not in self.publisher.published or (not found and self.publisher.published[base] != whole)
+        if self.link is None or not (changes or whole_changed):
+            return
+        for topic, text in changes:
+            self.link.publish(topic, text, retain=True)
+        self.publisher.remember(base, whole)
+        self.link.publish(base, whole, retain=True)
+
+    def answer(
+        self, worker: GatewayWorker | None, command: Command, error: str | None, gateway_id: str | None = None
+    ) -> None:
+        gid = worker.id if worker else gateway_id
+        text = json.dumps(command.answer(error))
+        if self.link is None:
+            return
+        self.link.publish(f"{self.prefix}/{gid}/response/{command.name}", text)
+        if command.response_topic:
+            self.link.publish(command.response_topic, text, correlation=command.correlation)
+
+    def info(self) -> str:
+        return json.dumps(
+            {
+                "version": version("powerwall-kit"),
+                "gateways": [
+                    {
+                        "id": w.id,
+                        "url": w.gateway.url,
+                        "firmware": w.firmware,
+                        "commands": w.enabled_commands,
+                        "allow_island": w.config.allow_island,
+                        "allow_sitemaster_stop": w.config.allow_sitemaster_stop,
+                    }
+                    for w in self.workers
+                ],
+                "poll": {
+                    group: {"interval": interval, "paths": paths} for group, (interval, paths) in self.plan.items()
+                },
+                "refresh_interval": self.publisher.refresh_interval,
+                "reserve_scale": self.config.reserve_scale,
+            }
+        )
+
+    # -------------------------------------------------------------------- input
+    async def _route(self, inbox: asyncio.Queue[Inbound]) -> None:
+        while True:
+            message = await inbox.get()
+            if message.topic is None:
+                await self._connected()
+                continue
+            match = self._command_topic.match(message.topic)
+            if match:
+                self._command(match.group(1), match.group(2), message)
+
+    async def _connected(self) -> None:
+        """A (re)connection: the broker may have lost everything retained, so send it all again."""
+        assert self.link is not None
+        self.link.publish(self.state_topic, "online", retain=True)
+        self.link.publish(f"{self.prefix}/bridge/info", self.info(), retain=True)
+        for topic, text in list(self.publisher.published.items()):
+            self.link.publish(topic, text, retain=True)
+        for hook in self.on_connected:
+            await hook()
+
+    def _command(self, gateway_id: str, name: str, message: Inbound) -> None:
+        assert self.link is not None and message.topic is not None
+        worker = next((w for w in self.workers if w.id == gateway_id), None)
+        if message.retain:
+            if not message.payload:
+                return  # the broker telling us a retained command was cleared
+            log.warning("refused a retained command on %s and cleared it", message.topic)
+            refused = Command(name, None, None, message.response_topic, message.correlation)
+            self.answer(
+                worker,
+                refused,
+                "retained command messages are never executed (they would run again on every reconnect); cleared",
+                gateway_id,
+            )
+            self.link.publish(message.topic, b"", retain=True)
+            return
+        try:
+            command = commands.parse(
+                name, message.payload, response_topic=message.response_topic, correlation=message.correlation
+            )
+        except CommandError as exc:
+            log.warning("refused %s: %s", message.topic, exc)
+            partial = exc.command or Command(name, None)
+            self.answer(worker, partial, str(exc), gateway_id)
+            return
+        if worker is None:
+            known = ", ".join(w.id for w in self.workers)
+            self.answer(None, command, f"no gateway {gateway_id!r} here (the gateways are {known})", gateway_id)
+            return
+        if not self.link.knows_retain_flag:
+            # MQTT 3.1.1 hides the retain flag of live messages: clear any retained copy.
+            self.link.publish(message.topic, b"", retain=True)
+        worker.submit(command)
+
+    # ---------------------------------------------------------------- lifecycle
+    async def run(self, stop: asyncio.Event) -> None:
+        await asyncio.gather(*(w.identify() for w in self.workers))
+        ids = [w.id for w in self.workers]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"two gateways have the same id {ids}; give each a name")
+        inbox: asyncio.Queue[Inbound] = asyncio.Queue()
+        self.link = MqttLink(
+            self.config.mqtt,
+            will_topic=self.state_topic,
+            will_payload="offline",
+            subscriptions=[f"{self.prefix}/+/set/+", f"{self.config.mqtt.discovery_prefix}/status"],
+            loop=asyncio.get_running_loop(),
+            inbox=inbox,
+        )
+        self.link.start()
+        tasks = [asyncio.create_task(w.run()) for w in self.workers]
+        tasks.append(asyncio.create_task(self._route(inbox)))
+        try:
+            await stop.wait()
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            last_words = [(self.state_topic, "offline")]
+            await asyncio.to_thread(self.link.stop, last_words)
+            for worker in self.workers:
+                await worker.gateway.aclose()

@@ -1,0 +1,441 @@
+"""`pwkit bridge` end to end: a real mosquitto, the simulator over HTTPS, the bridge as users run it."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from powerwall_client.pwkit_operations import OPERATIONS
+
+from .brokers import Message, Mosquitto, Observer, RunningBridge
+from .simulators import EMAIL, RunningSimulator
+
+pytestmark = pytest.mark.slow
+# Distinctive, so a leak cannot hide inside a path such as /api/powerwalls.
+PASSWORD = "Gw-Secret-8317"
+WRITES = ("POST /api/operation", "GET /api/config/completed", "POST /api/v2/islanding/mode")
+WRITES += ("GET /api/sitemaster/run", "GET /api/sitemaster/stop")
+
+
+def config(sim: RunningSimulator, broker: Mosquitto, *, name: str = "home", commands: str = "", extra: str = "") -> str:
+    return f"""
+[mqtt]
+url = "{broker.url}"
+prefix = "pwkit"
+
+[bridge]
+refresh_interval = 60
+command_interval = 0.3
+rate_limit_cooldown = 3
+[bridge.poll]
+fast = 0.5
+normal = 1
+slow = 2
+
+[[gateway]]
+url = "{sim.url}"
+name = "{name}"
+email = "{EMAIL}"
+{commands}
+{extra}
+"""
+
+
+ALL_COMMANDS = (
+    'allow_commands = ["mode", "reserve", "island", "sitemaster"]\nallow_island = true\nallow_sitemaster_stop = true'
+)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    root = tmp_path_factory.mktemp("bridge")
+    sim = RunningSimulator(root / "sim", "--lockout-seconds", "2", "--customer-password", PASSWORD)
+    broker = Mosquitto(root / "mqtt")
+    observer = Observer(broker, ["pwkit/#"])
+    bridge = RunningBridge(
+        root / "bridge", config(sim, broker, commands=ALL_COMMANDS), env={"PWKIT_PASSWORD": PASSWORD}
+    )
+    observer.wait_for("pwkit/home/availability", lambda m: m.text == "online", timeout=30)
+    yield {"sim": sim, "broker": broker, "observer": observer, "bridge": bridge, "root": root}
+    bridge.stop()
+    observer.close()
+    broker.stop()
+    sim.stop()
+
+
+def writes(sim: RunningSimulator) -> int:
+    requests = sim.stats()["requests"]
+    return sum(requests.get(endpoint, 0) for endpoint in WRITES)
+
+
+def answer(observer: Observer, command: str, since: float, **match: Any) -> dict[str, Any]:
+    message = observer.wait_for(
+        f"pwkit/home/response/{command}",
+        lambda m: m.at >= since and all(json.loads(m.payload).get(k) == v for k, v in match.items()),
+    )
+    result = json.loads(message.payload)
+    assert isinstance(result, dict)
+    return result
+
+
+# --------------------------------------------------------------------- readings
+
+
+def test_every_poll_marked_reading_appears_on_its_topic(world: dict[str, Any]) -> None:
+    observer = world["observer"]
+    for op in OPERATIONS:
+        if op.is_reading and op.poll in ("fast", "normal", "slow") and "{" not in op.path:
+            observer.wait_for("pwkit/home/" + op.path.removeprefix("/api/"))
+
+
+def test_a_reading_carries_the_simulators_value(world: dict[str, Any]) -> None:
+    sim, observer = world["sim"], world["observer"]
+    sim.control("POST", "/sites/0/override", {"path": "/api/system_status/soe", "set": {"percentage": 42.5}})
+    try:
+        observer.wait_for("pwkit/home/system_status/soe/percentage", lambda m: m.text == "42.5", timeout=5)
+    finally:
+        sim.control("DELETE", "/sites/0/override")
+
+
+def test_leaves_list_items_by_their_natural_id_and_vitals_by_device(world: dict[str, Any]) -> None:
+    observer = world["observer"]
+    observer.wait_for("pwkit/home/system_status/battery_blocks/TG1210480013PQ/p_out")
+    observer.wait_for("pwkit/home/devices/vitals/TEPOD--1081100-10-U--SSSSSSSSSSS/POD_nom_energy_remaining")
+    observer.wait_for("pwkit/home/meters/aggregates/site/instant_power")
+
+
+def test_derived_mode_and_app_scale_reserve(world: dict[str, Any]) -> None:
+    observer = world["observer"]
+    assert observer.wait_for("pwkit/home/operation/mode").text in ("self_consumption", "backup", "autonomous")
+    app = float(observer.wait_for("pwkit/home/operation/backup_reserve_percent_app").text)
+    gateway = float(observer.wait_for("pwkit/home/operation/backup_reserve_percent").text)
+    assert app == pytest.approx((gateway - 5) / 0.95, abs=0.1)
+
+
+def test_an_unchanged_value_is_not_republished_and_a_changed_one_is_within_a_poll(world: dict[str, Any]) -> None:
+    sim, observer = world["sim"], world["observer"]
+    constant = "pwkit/home/meters/aggregates/site/timeout"
+    observer.wait_for(constant)
+    before = len(observer.on(constant))
+    time.sleep(2.0)  # four fast polls
+    assert len(observer.on(constant)) == before
+    since = time.monotonic()
+    sim.control("POST", "/sites/0/override", {"path": "/api/meters/aggregates", "set": {"site.timeout": 60000000000}})
+    try:
+        message = observer.wait_for(constant, lambda m: m.at >= since and m.text == "60000000000", timeout=3)
+        assert message.at - since < 1.5
+    finally:
+        sim.control("DELETE", "/sites/0/override")
+
+
+def test_bridge_state_and_info_are_retained_and_carry_no_secret(world: dict[str, Any]) -> None:
+    broker = world["broker"]
+    late = Observer(broker, ["pwkit/bridge/#", "pwkit/home/availability"])
+    try:
+        assert late.wait_for("pwkit/bridge/state").text == "online"
+        info = json.loads(late.wait_for("pwkit/bridge/info").payload)
+        assert info["gateways"][0]["id"] == "home"
+        assert set(info["gateways"][0]["commands"]) == {"mode", "reserve", "island", "sitemaster"}
+        assert "fast" in info["poll"]
+        assert PASSWORD not in json.dumps(info)
+        assert late.wait_for("pwkit/home/availability").retain
+    finally:
+        late.close()
+
+
+# --------------------------------------------------------------------- commands
+
+
+def test_mode_plain_changes_the_gateway_and_answers_ok(world: dict[str, Any]) -> None:
+    sim, observer = world["sim"], world["observer"]
+    since = time.monotonic()
+    observer.publish("pwkit/home/set/mode", "backup")
+    assert answer(observer, "mode", since)["status"] == "ok"
+    assert sim.control("GET", "/sites/0/state")["mode"] == "backup"
+    observer.wait_for("pwkit/home/operation/mode", lambda m: m.at >= since and m.text == "backup", timeout=3)
+    observer.publish("pwkit/home/set/mode", "self_consumption")
+    answer(observer, "mode", since, value="self_consumption", status="ok")
+
+
+def test_reserve_as_json_with_a_transaction(world: dict[str, Any]) -> None:
+    sim, observer = world["sim"], world["observer"]
+    since = time.monotonic()
+    observer.publish("pwkit/home/set/reserve", json.dumps({"value": 55, "transaction": "tx-55"}))
+    result = answer(observer, "reserve", since, transaction="tx-55")
+    assert (result["status"], result["value"], result["error"]) == ("ok", 55, None)
+    assert sim.control("GET", "/sites/0/state")["reserve"] == 55
+
+
+def test_an_mqtt5_response_topic_gets_the_answer_with_its_correlation_data(world: dict[str, Any]) -> None:
+    observer = world["observer"]
+    since = time.monotonic()
+    observer.publish("pwkit/home/set/reserve", "40", response_topic="pwkit/replies/me", correlation=b"corr-1")
+    reply = observer.wait_for("pwkit/replies/me", lambda m: m.at >= since)
+    assert reply.correlation == b"corr-1"
+    assert json.loads(reply.payload)["status"] == "ok"
+
+
+def test_island_goes_off_grid_and_back(world: dict[str, Any]) -> None:
+    sim, observer = world["sim"], world["observer"]
+    since = time.monotonic()
+    observer.publish("pwkit/home/set/island", "off_grid")
+    assert answer(observer, "island", since, value="off_grid")["status"] == "ok"
+    sim.control("POST", "/sites/0/advance", {"seconds": 5})
+    observer.wait_for("pwkit/home/system_status/grid_status/grid_status", lambda m: m.text == "SystemIslandedActive")
+    observer.publish("pwkit/home/set/island", "on_grid")
+    assert answer(observer, "island", since, value="on_grid")["status"] == "ok"
+    sim.control("POST", "/sites/0/advance", {"seconds": 10})
+    observer.wait_for(
+        "pwkit/home/system_status/grid_status/grid_status", lambda m: m.at >= since and m.text == "SystemGridConnected"
+    )
+
+
+def test_sitemaster_stop_and_run(world: dict[str, Any]) -> None:
+    sim, observer = world["sim"], world["observer"]
+    since = time.monotonic()
+    observer.publish("pwkit/home/set/sitemaster", json.dumps({"value": "stop"}))
+    assert answer(observer, "sitemaster", since, value="stop")["status"] == "ok"
+    assert sim.control("GET", "/sites/0/state")["sitemaster_running"] is False
+    health = observer.wait_for(
+        "pwkit/home/health", lambda m: m.at >= since and json.loads(m.payload)["sitemaster_stopped"]
+    )
+    assert json.loads(health.payload)["availability"] == "online"
+    observer.publish("pwkit/home/set/sitemaster", "run")
+    assert answer(observer, "sitemaster", since, value="run")["status"] == "ok"
+    assert sim.control("GET", "/sites/0/state")["sitemaster_running"] is True
+
+
+INVALID = [
+    ("frobnicate", b"1", "unknown command"),
+    ("reserve", b"101", "out of range"),
+    ("reserve", b"-1", "out of range"),
+    ("reserve", b"fifty", "expected a number"),
+    ("reserve", b'{"value": true}', "expected a number"),
+    ("mode", b"5", "expected one of"),
+    ("mode", b"turbo", "expected one of"),
+    ("island", b"underwater", "expected one of"),
+    ("sitemaster", b"reboot", "expected one of"),
+    ("mode", b"x" * 2000, "over the limit"),
+    ("mode", b"\xff\xfe\xfd", "not UTF-8"),
+    ("mode", b'{"value": "backup"', "not"),
+    ("mode", b'{"mode": "backup"}', 'needs a "value"'),
+    ("reserve", b'{"value": 20, "transaction": 7}', "transaction must be a string"),
+]
+
+
+@pytest.mark.parametrize(("command", "payload", "error"), INVALID)
+def test_an_invalid_payload_is_answered_and_the_gateway_sees_nothing(
+    world: dict[str, Any], command: str, payload: bytes, error: str
+) -> None:
+    sim, observer = world["sim"], world["observer"]
+    before = writes(sim)
+    since = time.monotonic()
+    observer.publish(f"pwkit/home/set/{command}", payload)
+    result = answer(observer, command, since)
+    assert result["status"] == "error"
+    assert error in result["error"]
+    time.sleep(0.3)
+    assert writes(sim) == before
+
+
+def test_a_command_for_an_unknown_gateway_is_answered(world: dict[str, Any]) -> None:
+    observer = world["observer"]
+    since = time.monotonic()
+    observer.publish("pwkit/elsewhere/set/mode", "backup")
+    reply = observer.wait_for("pwkit/elsewhere/response/mode", lambda m: m.at >= since)
+    assert "no gateway 'elsewhere'" in json.loads(reply.payload)["error"]
+
+
+def test_a_retained_command_is_refused_and_cleared(world: dict[str, Any]) -> None:
+    sim, observer = world["sim"], world["observer"]
+    before = writes(sim)
+    since = time.monotonic()
+    observer.publish("pwkit/home/set/mode", "backup", retain=True)
+    result = answer(observer, "mode", since)
+    assert result["status"] == "error" and "retained" in result["error"]
+    time.sleep(0.5)
+    assert writes(sim) == before
+    check = Observer(world["broker"], ["pwkit/home/set/#"])
+    try:
+        time.sleep(0.5)
+        assert [m for m in check.messages if m.payload] == []  # nothing retained is left to replay
+    finally:
+        check.close()
+
+
+def test_a_burst_coalesces_to_the_latest_value_and_every_command_is_answered(world: dict[str, Any]) -> None:
+    sim, observer = world["sim"], world["observer"]
+    before = sim.stats()["requests"].get("POST /api/operation", 0)
+    since = time.monotonic()
+    for value in range(20, 40):
+        observer.publish("pwkit/home/set/reserve", json.dumps({"value": value, "transaction": f"b{value}"}))
+    final = answer(observer, "reserve", since, transaction="b39")
+    assert final["status"] == "ok"
+    time.sleep(0.5)
+    answers = [json.loads(m.payload) for m in observer.on("pwkit/home/response/reserve") if m.at >= since]
+    assert {a["transaction"] for a in answers} == {f"b{v}" for v in range(20, 40)}  # none lost
+    assert len(answers) == 20  # none answered twice
+    executed = sim.stats()["requests"].get("POST /api/operation", 0) - before
+    assert 1 <= executed <= 3
+    assert sim.control("GET", "/sites/0/state")["reserve"] == 39
+
+
+# -------------------------------------------------------------------- failures
+
+
+def test_a_gateway_offline_then_back_is_followed_by_the_availability_topic(world: dict[str, Any]) -> None:
+    sim, observer = world["sim"], world["observer"]
+    since = time.monotonic()
+    sim.control("POST", "/sites/0/offline")
+    try:
+        observer.wait_for("pwkit/home/availability", lambda m: m.at >= since and m.text == "offline", timeout=20)
+        refused_at = time.monotonic()
+        observer.publish("pwkit/home/set/mode", "backup")
+        result = answer(observer, "mode", refused_at)
+        assert result["status"] == "error" and "offline" in result["error"]
+    finally:
+        sim.control("POST", "/sites/0/online")
+    observer.wait_for("pwkit/home/availability", lambda m: m.at >= since and m.text == "online", timeout=20)
+    assert world["bridge"].alive()
+
+
+def test_a_lockout_causes_no_login_storm(world: dict[str, Any]) -> None:
+    sim, observer = world["sim"], world["observer"]
+    sim.control("DELETE", "/sites/0/stats")
+    sim.control("POST", "/sites/0/lockout", {"seconds": 3})
+    sim.control("POST", "/sites/0/expire-sessions")
+    since = time.monotonic()
+    time.sleep(2.5)  # five fast polls and more
+    stats = sim.stats()
+    assert stats["logins_refused"] <= 1
+    assert stats["logins_ok"] == 0
+    observer.wait_for("pwkit/home/availability", lambda m: m.at >= since - 3 and m.text == "offline")
+    observer.wait_for("pwkit/home/availability", lambda m: m.at >= since and m.text == "online", timeout=15)
+    assert sim.stats()["logins_ok"] == 1  # one login after the cooldown, not one per poll
+    assert world["bridge"].alive()
+
+
+def test_a_broker_restart_is_survived_state_republished_and_commands_work(world: dict[str, Any]) -> None:
+    sim, broker, bridge = world["sim"], world["broker"], world["bridge"]
+    broker.stop()
+    time.sleep(1.0)
+    broker.start()  # persistence is off: the broker forgot every retained message
+    fresh = Observer(broker, ["pwkit/#"])
+    try:
+        assert fresh.wait_for("pwkit/bridge/state", timeout=40).text == "online"
+        fresh.wait_for("pwkit/home/status/version", timeout=10)
+        late = Observer(broker, ["pwkit/home/status/version"])  # what a new subscriber finds retained
+        try:
+            assert late.wait_for("pwkit/home/status/version", lambda m: m.retain, timeout=5).text.startswith("21.39.1")
+        finally:
+            late.close()
+        before = sim.stats()["requests"].get("POST /api/operation", 0)
+        since = time.monotonic()
+        fresh.publish("pwkit/home/set/reserve", json.dumps({"value": 33, "transaction": "after-restart"}))
+        result = json.loads(fresh.wait_for("pwkit/home/response/reserve", lambda m: m.at >= since).payload)
+        assert result["status"] == "ok"
+        time.sleep(0.5)
+        assert sim.stats()["requests"].get("POST /api/operation", 0) - before == 1  # once, not twice
+        assert bridge.alive()
+    finally:
+        fresh.close()
+    # The module's observer reconnects by itself (paho); give it a moment.
+    world["observer"].wait_for("pwkit/bridge/state", lambda m: m.at >= since - 5, timeout=30)
+
+
+def test_no_secret_on_any_topic_or_in_the_log(world: dict[str, Any]) -> None:
+    observer, bridge = world["observer"], world["bridge"]
+    everything = b"".join(m.payload for m in observer.messages).decode(errors="replace")
+    everything += "".join(m.topic for m in observer.messages) + bridge.log()
+    assert PASSWORD not in everything
+    sessions = json.loads((world["root"] / "bridge" / "state" / "sessions.json").read_text())
+    for session in sessions.values():
+        assert session["token"] not in everything
+
+
+# ------------------------------------------------------- other configurations
+
+
+def test_a_403_is_reported_as_a_missing_right_and_not_retried(tmp_path: Path) -> None:
+    sim = RunningSimulator(tmp_path / "sim", "--firmware", "25.2.0", "--customer-password", PASSWORD)
+    broker = Mosquitto(tmp_path / "mqtt")
+    observer = Observer(broker, ["pwkit/#"])
+    bridge = RunningBridge(
+        tmp_path / "bridge", config(sim, broker, commands='allow_commands = ["mode"]'), env={"PWKIT_PASSWORD": PASSWORD}
+    )
+    try:
+        observer.wait_for("pwkit/home/availability", lambda m: m.text == "online", timeout=30)
+        since = time.monotonic()
+        observer.publish("pwkit/home/set/mode", "backup")
+        result = answer(observer, "mode", since)
+        assert result["status"] == "error"
+        assert "lacks the right to change the operation mode" in result["error"]
+        time.sleep(1.0)
+        assert sim.stats()["requests"]["POST /api/operation"] == 1
+    finally:
+        bridge.stop()
+        observer.close()
+        broker.stop()
+        sim.stop()
+
+
+def test_tls_password_auth_and_an_acl_limited_to_the_prefix(tmp_path: Path) -> None:
+    sim = RunningSimulator(tmp_path / "sim", "--customer-password", PASSWORD)
+    broker = Mosquitto(
+        tmp_path / "mqtt",
+        users={"bridge": "mqtt-bridge-pw", "watcher": "watcher-pw"},
+        acl=[
+            "user bridge",
+            "topic readwrite pwkit/#",
+            "topic read homeassistant/status",
+            "topic write homeassistant/#",
+            "user watcher",
+            "topic read #",
+            "topic write pwkit/+/set/#",
+        ],
+        tls=True,
+    )
+    observer = Observer(broker, ["#"], username="watcher", password="watcher-pw")
+    url = f"mqtts://bridge:mqtt-bridge-pw@127.0.0.1:{broker.port}"
+    body = config(sim, broker).replace(
+        f'url = "{broker.url}"', f'url = "{url}"\nca = "{broker.ca}"\ntls_insecure = true'
+    )
+    bridge = RunningBridge(tmp_path / "bridge", body, env={"PWKIT_PASSWORD": PASSWORD})
+    try:
+        observer.wait_for("pwkit/home/meters/aggregates/site/instant_power", timeout=30)
+        assert observer.wait_for("pwkit/bridge/state").text == "online"
+        assert "mqtt-bridge-pw" not in bridge.log()
+        assert not [m for m in observer.messages if not m.topic.startswith(("pwkit/", "homeassistant/"))]
+    finally:
+        bridge.stop()
+        observer.close()
+        broker.stop()
+        sim.stop()
+
+
+def test_a_wrong_configuration_fails_at_start_naming_the_setting(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[mqtt]\nurl = "mqtt://localhost"\n[[gateway]]\nurl = "https://gw"\nallow_commands = ["mode", "warp"]\n'
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pwkit.bridge.cli", "bridge", "--config", str(bad)],
+        capture_output=True,
+        text=True,
+        env={"PWKIT_PASSWORD": "x", "PATH": "/usr/bin:/bin"},
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "gateway[0].allow_commands" in result.stderr and "'warp'" in result.stderr
+
+
+def _unused(message: Message) -> None:  # keeps the import honest for type checkers
+    del message
