@@ -16,7 +16,7 @@ from typing import Any
 
 from pwkit.codegen import paths
 
-from . import codegen_time, simulator_throughput, vitals_decode
+from . import bridge_bench, codegen_time, simulator_throughput, vitals_decode
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,35 @@ BENCHES = (
         lambda r: (
             f"{r['decode_flat_us_median']:.1f} µs vs {r['message_to_dict_us_median']:.1f} µs: "
             f"{r['speedup']:.0f}× faster ({r['payload_bytes']} B payload, {r['protobuf_backend']} backend)"
+        ),
+    ),
+    Bench(
+        f"Bridge poll cycle (fast group) at {bridge_bench.LATENCY_MS} ms gateway latency, against the same "
+        "requests one after another (as Home Assistant polls), same run",
+        "bridge_bench",
+        lambda: bridge_bench.poll_cycle(),
+        lambda r: (
+            f"{r['cycle_ms_median']:.0f} ms per cycle = {r['cycle_over_latency']:.2f}× one request "
+            f"(target ≤ 1.3×); sequential {r['sequential_ms_median']:.0f} ms, {r['sequential_over_cycle']:.1f}× "
+            f"slower ({r['fast_endpoints']} requests, concurrency {r['concurrency']})"
+        ),
+    ),
+    Bench(
+        "Bridge CPU per 1,000 published messages (real bridge, broker and simulator; every value every poll)",
+        "bridge_bench",
+        lambda: bridge_bench.cpu_per_message(),
+        lambda r: (
+            f"{r['cpu_ms_per_1000_messages']:.0f} ms CPU per 1,000 messages ({r['messages']} messages, "
+            f"{r['cpu_seconds']:.2f} s CPU in {r['seconds']:.0f} s); RSS {r['rss_mib']:.0f} MiB"
+        ),
+    ),
+    Bench(
+        "Messages per simulated hour: on-change with default deadbands, against publish-every-poll",
+        "bridge_bench",
+        lambda: bridge_bench.traffic(),
+        lambda r: (
+            f"{r['messages_on_change']} vs {r['messages_every_poll']}: {r['reduction']:.0f}× fewer; "
+            f"changes beyond the deadband missed: {r['changes_beyond_deadband_missed']}"
         ),
     ),
     Bench(
