@@ -56,11 +56,9 @@ verify: install
 bench: install
 	$(BIN)/python -m tests.bench
 
+## The main job on embedded defaults: simulator, broker and bridge together (Ctrl-C stops).
 demo: install
-	@echo "make demo will run the simulator, a broker and the MQTT bridge together."
-	@echo "They are not built yet (issues 3 to 6). Until then, try:"
-	@echo "  $(BIN)/pwkit verify spec/recordings"
-	@echo "  $(BIN)/pwkit --help"
+	$(BIN)/pwkit demo
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -670,5 +670,32 @@ def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> No
     asyncio.run(run())
 
 
+@main.command()
+@click.option("--mqtt", envvar="PWKIT_MQTT", help="Use this broker (mqtt://host:port) instead of the embedded one.")
+@click.option(
+    "--broker-port",
+    default=1883,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port of the embedded broker (another free one if taken).",
+)
+@click.option(
+    "--duration", type=click.FloatRange(min=1), default=None, help="Stop after this many seconds (default: at Ctrl-C)."
+)
+def demo(mqtt: str | None, broker_port: int, duration: float | None) -> None:
+    """See the toolkit work without a Powerwall: simulator, broker and bridge together.
+
+    Starts a simulated gateway over real HTTPS, an embedded MQTT broker (or
+    --mqtt), and the bridge with every command enabled, then shows the
+    readings as they change. It prints the exact command to change the
+    operation mode from any MQTT client. Ctrl-C stops everything.
+    """
+    import asyncio
+
+    from pwkit.bridge.demo import run_demo
+
+    asyncio.run(run_demo(mqtt_url=mqtt, duration=duration, broker_port=broker_port))
+
+
 if __name__ == "__main__":
     main()

@@ -35,6 +35,8 @@ class MqttConfig:
     tls_insecure: bool = False
     client_id: str = ""
     keepalive: int = 30
+    # "5" (falls back to 3.1.1 when the broker refuses 5) or "3.1.1".
+    protocol: str = "5"
     prefix: str = "pwkit"
     discovery_prefix: str = "homeassistant"
     discovery: bool = True
@@ -165,9 +167,13 @@ def load(path: Path | None, overrides: dict[str, Any]) -> BridgeConfig:
         parse_mqtt_url(str(mqtt_section.pop("url")), config.mqtt)
     if "password" in mqtt_section or "password_file" in mqtt_section:
         config.mqtt.password = _secret(mqtt_section, "mqtt")
-    for key in ("username", "client_id", "prefix", "discovery_prefix"):
+    for key in ("username", "client_id", "prefix", "discovery_prefix", "protocol"):
         if key in mqtt_section:
             setattr(config.mqtt, key, str(mqtt_section[key]))
+    if overrides.get("mqtt_protocol"):
+        config.mqtt.protocol = overrides["mqtt_protocol"]
+    if config.mqtt.protocol not in ("5", "3.1.1"):
+        raise ConfigError(f'mqtt.protocol: expected "5" or "3.1.1", got {config.mqtt.protocol!r}')
     for key in ("ca", "certfile", "keyfile"):
         value = overrides.get(f"mqtt_{key}") or mqtt_section.get(key)
         if value:

@@ -51,8 +51,10 @@ class MqttLink:
         self.subscriptions = subscriptions
         self.loop = loop
         self.inbox = inbox
-        self.protocol = mqtt.MQTTv5
+        self.protocol = mqtt.MQTTv311 if config.protocol == "3.1.1" else mqtt.MQTTv5
         self.connected = False
+        self._ever_connected = False
+        self._stopping = False
         self._client = self._make_client()
 
     # ------------------------------------------------------------ lifecycle
@@ -91,6 +93,7 @@ class MqttLink:
             infos = [self._client.publish(topic, text, qos=1, retain=True) for topic, text in last_words]
             for info in infos:
                 info.wait_for_publish(timeout=3)
+        self._stopping = True
         self._client.disconnect()
         self._client.loop_stop()
 
@@ -105,6 +108,7 @@ class MqttLink:
             log.error("MQTT broker %s refused the connection: %s", self.config.display, reason)
             return
         self.connected = True
+        self._ever_connected = True
         log.info(
             "connected to MQTT broker %s (MQTT %s)",
             self.config.display,
@@ -121,7 +125,12 @@ class MqttLink:
         self.loop.call_soon_threadsafe(self.inbox.put_nowait, Inbound(None))
 
     def _on_disconnect(self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
-        if self.connected:
+        if not self._ever_connected and self.protocol == mqtt.MQTTv5:
+            # Some 3.1.1-only brokers close an MQTT 5 connection without any CONNACK.
+            log.warning("the broker closed the MQTT 5 connection unanswered; falling back to MQTT 3.1.1")
+            self.loop.call_soon_threadsafe(self._fall_back)
+            return
+        if self.connected and not self._stopping:
             log.warning("lost the MQTT broker %s (%s); reconnecting with backoff", self.config.display, reason)
         self.connected = False
 

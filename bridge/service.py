@@ -25,6 +25,7 @@ from . import commands
 from .commands import Command, CommandError
 from .config import BridgeConfig, GatewayConfig
 from .connection import ConnectionOptions, Gateway
+from .discovery import Discovery
 from .errors import (
     AuthRefused,
     GatewayError,
@@ -36,6 +37,7 @@ from .errors import (
 )
 from .mqtt import Inbound, MqttLink
 from .publisher import Deadbands, Publisher
+from .store import StateFile, default_state_dir
 from .topics import leaves, reading_topic, topic_safe
 from .vitals import decode_flat
 
@@ -250,6 +252,11 @@ class BridgeService:
         ]
         self.link: MqttLink | None = None
         self.on_connected = on_connected or []
+        self.discovery: Discovery | None = None
+        if config.mqtt.discovery:
+            state_dir = config.state_dir or default_state_dir()
+            self.discovery = Discovery(self, StateFile(state_dir / "discovery.json"))
+            self.on_connected.append(self.discovery.on_connected)
         self._command_topic = re.compile(rf"^{re.escape(self.prefix)}/([^/]+)/set/([^/]+)$")
 
     @property
@@ -322,22 +329,36 @@ class BridgeService:
     async def _route(self, inbox: asyncio.Queue[Inbound]) -> None:
         while True:
             message = await inbox.get()
-            if message.topic is None:
-                await self._connected()
-                continue
-            match = self._command_topic.match(message.topic)
-            if match:
-                self._command(match.group(1), match.group(2), message)
+            try:
+                await self._handle(message)
+            except Exception:
+                # One bad message or hook must not silence the bridge: say so, and go on.
+                log.exception("failed to handle %s; the bridge keeps running", message.topic or "a (re)connection")
+
+    async def _handle(self, message: Inbound) -> None:
+        if message.topic is None:
+            await self._connected()
+            return
+        match = self._command_topic.match(message.topic)
+        if match:
+            self._command(match.group(1), match.group(2), message)
+        elif self.discovery is not None and message.topic == f"{self.config.mqtt.discovery_prefix}/status":
+            self.discovery.on_home_assistant(message.payload)
 
     async def _connected(self) -> None:
         """A (re)connection: the broker may have lost everything retained, so send it all again."""
         assert self.link is not None
         self.link.publish(self.state_topic, "online", retain=True)
         self.link.publish(f"{self.prefix}/bridge/info", self.info(), retain=True)
-        for topic, text in list(self.publisher.published.items()):
-            self.link.publish(topic, text, retain=True)
         for hook in self.on_connected:
             await hook()
+        self.republish_state()
+
+    def republish_state(self) -> None:
+        """Every retained value again: after a reconnection, or when Home Assistant restarted."""
+        assert self.link is not None
+        for topic, text in list(self.publisher.published.items()):
+            self.link.publish(topic, text, retain=True)
 
     def _command(self, gateway_id: str, name: str, message: Inbound) -> None:
         assert self.link is not None and message.topic is not None

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -35,7 +36,9 @@ Everything here is written by `pwkit codegen` from `spec/`:
   `spec/tesla.proto` (the body of `GET /api/devices/vitals`);
 - `powerwall_client/pwkit_operations.py`: every operation with its
   `x-pwkit-*` markers (poll group, side effect, login), for pwkit's tools
-  (template: `codegen/pwkit_templates/operations.py.jinja`).
+  (template: `codegen/pwkit_templates/operations.py.jinja`);
+- `TOPICS.md`: the MQTT topic reference of the bridge, from the spec's
+  poll markers and response schemas (template: `topics.md.jinja`).
 
 To change anything here, change the spec or a template, run `pwkit codegen`
 and commit both. CI runs `pwkit codegen --check` and fails when this folder is
@@ -132,7 +135,91 @@ def render(dest: Path) -> None:
     )
     (package / "py.typed").write_text("")
     (package / "pwkit_operations.py").write_text(render_operations())
+    (dest / "TOPICS.md").write_text(render_topics())
     (dest / "README.md").write_text(GENERATED_README)
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths.PWKIT_TEMPLATES), keep_trailing_newline=True, trim_blocks=True
+    )
+    environment.filters["pyrepr"] = repr
+    return environment
+
+
+def _leaves(spec: Spec, schema: Any, prefix: str = "") -> list[dict[str, str]]:
+    """The value topics a schema yields, as the bridge flattens answers (topics.leaves)."""
+    schema = spec.resolve(schema)
+    if not isinstance(schema, dict):
+        return []
+    properties: dict[str, Any] = {}
+    for part in [schema, *(spec.resolve(p) for p in schema.get("allOf", []))]:
+        properties.update(part.get("properties", {}))
+    additional = schema.get("additionalProperties")
+    items = schema.get("items")
+    join = (lambda key: f"{prefix}/{key}") if prefix else (lambda key: key)
+    if properties:
+        out = []
+        for key, child in properties.items():
+            below = _leaves(spec, child, join(key))
+            if not below or spec.resolve(child).get("nullable"):
+                out.append(_leaf(spec, child, join(key)))  # a null list or object is published as `null`
+            out += below
+        return out
+    if isinstance(additional, dict):
+        return _leaves(spec, additional, join("<key>")) or [_leaf(spec, additional, join("<key>"))]
+    if isinstance(items, dict):
+        item = spec.resolve(items)
+        names = [k for k in ("PackageSerialNumber", "serial", "din") if k in item.get("properties", {})]
+        key = f"<{names[0]}>" if names else "<index>"
+        return _leaves(spec, items, join(key)) or [_leaf(spec, items, join(key))]
+    return []
+
+
+def _leaf(spec: Spec, schema: Any, path: str) -> dict[str, str]:
+    schema = spec.resolve(schema)
+    for part in schema.get("allOf", []):
+        schema = {**spec.resolve(part), **{k: v for k, v in schema.items() if k != "allOf"}}
+    kind = schema.get("type", "any")
+    if "enum" in schema:
+        kind = "text: " + ", ".join(f"`{v}`" for v in schema["enum"]) + ", …"
+    description = " ".join(str(schema.get("description", "")).split()).replace("|", "/")
+    return {"path": path, "type": kind, "description": description}
+
+
+def render_topics() -> str:
+    """The topic reference (pwkit_templates/topics.md.jinja): the bridge's topics, from the spec."""
+    spec = Spec.load(paths.OPENAPI)
+    groups = []
+    intervals = spec.document.get("x-pwkit-poll-groups", {})
+    for group in ("fast", "normal", "slow"):
+        readings = []
+        for op in spec.operations():
+            d = op.definition
+            if (
+                op.method != "GET"
+                or d.get("x-pwkit-poll") != group
+                or d.get("x-pwkit-side-effect")
+                or "{" in op.template
+            ):
+                continue
+            topic = op.template.removeprefix("/api/")
+            response = spec.resolve(d["responses"]).get("200", {})
+            content = spec.resolve(response).get("content", {})
+            if "application/json" in content:
+                leaves = _leaves(spec, content["application/json"].get("schema", {}))
+            else:
+                leaves = [{"path": "<device id>/<vital>", "type": "any", "description": "each vital of each device"}]
+            readings.append(
+                {
+                    "topic": topic,
+                    "summary": d.get("summary", ""),
+                    "leaves": leaves,
+                    "removed_in": d.get("x-pwkit-removed-in"),
+                }
+            )
+        groups.append({"name": group, "interval": intervals.get(group), "readings": readings})
+    return _environment().get_template("topics.md.jinja").render(groups=groups)
 
 
 def render_operations() -> str:
@@ -158,11 +245,7 @@ def render_operations() -> str:
                 "regex": Spec._pattern(op.template).pattern,
             }
         )
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths.PWKIT_TEMPLATES), keep_trailing_newline=True, trim_blocks=True
-    )
-    environment.filters["pyrepr"] = repr
-    template = environment.get_template("operations.py.jinja")
+    template = _environment().get_template("operations.py.jinja")
     return template.render(operations=operations, poll_groups=spec.document.get("x-pwkit-poll-groups", {}))
 
 

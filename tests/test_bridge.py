@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from powerwall_client.pwkit_operations import OPERATIONS
+from pwkit.codegen import paths
 
 from .brokers import Message, Mosquitto, Observer, RunningBridge
 from .simulators import EMAIL, RunningSimulator
@@ -439,3 +441,112 @@ def test_a_wrong_configuration_fails_at_start_naming_the_setting(tmp_path: Path)
 
 def _unused(message: Message) -> None:  # keeps the import honest for type checkers
     del message
+
+
+# ------------------------------------------------------- Home Assistant discovery
+
+
+def test_discovery_announces_the_gateway_as_one_device(world: dict[str, Any]) -> None:
+    late = Observer(world["broker"], ["homeassistant/device/+/config"])
+    try:
+        message = late.wait_for("homeassistant/device/pwkit_home/config", lambda m: bool(m.payload))
+        assert message.retain
+        payload = json.loads(message.payload)
+        assert payload["dev"]["sw"] == "21.39.1"
+        assert {"mode", "reserve", "off_grid", "sitemaster_run", "sitemaster_stop"} <= set(payload["cmps"])
+    finally:
+        late.close()
+
+
+def test_home_assistant_coming_online_gets_discovery_then_states(world: dict[str, Any]) -> None:
+    broker = world["broker"]
+    watcher = Observer(broker, ["homeassistant/device/#", "pwkit/home/system_status/soe/percentage"])
+    try:
+        time.sleep(0.5)  # past the retained messages
+        since = time.monotonic()
+        watcher.publish("homeassistant/status", "online")
+        config = watcher.wait_for("homeassistant/device/pwkit_home/config", lambda m: m.at >= since, timeout=10)
+        state = watcher.wait_for("pwkit/home/system_status/soe/percentage", lambda m: m.at >= config.at, timeout=10)
+        assert 0.9 <= config.at - since <= 3.5  # after a short random delay
+        assert state.at >= config.at
+    finally:
+        watcher.close()
+
+
+def test_a_disabled_control_and_a_removed_gateway_are_removed_from_home_assistant(tmp_path: Path) -> None:
+    sim = RunningSimulator(tmp_path / "sim", "--customer-password", PASSWORD)
+    broker = Mosquitto(tmp_path / "mqtt")
+    observer = Observer(broker, ["homeassistant/#"])
+    state = tmp_path / "shared-state"
+    try:
+        first = RunningBridge(
+            tmp_path / "b1", config(sim, broker, commands='allow_commands = ["mode", "reserve"]'),
+            "--state-dir", str(state), env={"PWKIT_PASSWORD": PASSWORD},
+        )  # fmt: skip
+        observer.wait_for(
+            "homeassistant/device/pwkit_home/config", lambda m: "reserve" in json.loads(m.payload)["cmps"], timeout=30
+        )
+        first.stop()
+        since = time.monotonic()
+        second = RunningBridge(
+            tmp_path / "b2", config(sim, broker, name="garage", commands='allow_commands = ["mode"]'),
+            "--state-dir", str(state), env={"PWKIT_PASSWORD": PASSWORD},
+        )  # fmt: skip
+        try:
+            gone = observer.wait_for("homeassistant/device/pwkit_home/config", lambda m: m.at >= since, timeout=30)
+            assert gone.payload == b""  # the gateway "home" is no longer bridged
+            observer.wait_for("homeassistant/device/pwkit_garage/config", lambda m: m.at >= since and bool(m.payload))
+        finally:
+            second.stop()
+        since = time.monotonic()
+        third = RunningBridge(
+            tmp_path / "b3", config(sim, broker, name="garage", commands=""),
+            "--state-dir", str(state), env={"PWKIT_PASSWORD": PASSWORD},
+        )  # fmt: skip
+        try:
+            removal = observer.wait_for(
+                "homeassistant/device/pwkit_garage/config",
+                lambda m: (
+                    m.at >= since and bool(m.payload) and json.loads(m.payload)["cmps"].get("mode") == {"p": "select"}
+                ),
+                timeout=30,
+            )
+            final = observer.wait_for("homeassistant/device/pwkit_garage/config", lambda m: m.at > removal.at)
+            assert "mode" not in json.loads(final.payload)["cmps"]
+        finally:
+            third.stop()
+    finally:
+        observer.close()
+        broker.stop()
+        sim.stop()
+
+
+def documented_topics() -> list[re.Pattern[str]]:
+    """The topic reference, generated from the spec, as patterns (`<…>` is one level)."""
+    text = (paths.GENERATED / "TOPICS.md").read_text()
+    patterns = []
+    reading = None
+    for line in text.splitlines():
+        if line.startswith("| `PREFIX/"):
+            patterns.append(line.split("`")[1])
+        elif line.startswith("#### `PREFIX/GW/"):
+            reading = line.split("`")[1]
+            patterns.append(reading)
+        elif line.startswith("| `…/") and reading:
+            patterns.append(reading + "/" + line.split("`")[1].removeprefix("…/"))
+    compiled = []
+    for pattern in patterns:
+        regex = re.escape(pattern.replace("PREFIX", "pwkit").replace("GW", "home"))
+        regex = re.sub(r"<[^>]*>", "[^/]+", regex.replace(r"\<", "<").replace(r"\>", ">"))
+        compiled.append(re.compile(f"^{regex.replace('COMMAND', '[^/]+')}$"))
+    return compiled
+
+
+def test_every_published_topic_is_in_the_generated_topic_reference(world: dict[str, Any]) -> None:
+    test_every_poll_marked_reading_appears_on_its_topic(world)  # every group has published once
+    documented = documented_topics()
+    published = {m.topic for m in world["observer"].messages if m.topic.startswith(("pwkit/home/", "pwkit/bridge/"))}
+    published -= {t for t in published if "/set/" in t}  # what the tests themselves sent
+    assert len(published) > 200
+    undocumented = sorted(t for t in published if not any(p.match(t) for p in documented))
+    assert undocumented == [], "\n".join(undocumented)

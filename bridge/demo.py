@@ -1,0 +1,220 @@
+"""``pwkit demo``: the whole toolkit on embedded defaults, no Powerwall needed.
+
+A simulated gateway over real HTTPS, an embedded MQTT broker (amqtt) unless
+one is given, and the bridge with every command enabled; a live view shows
+the readings as they change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import socket
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
+
+from pwkit.simulator.server import Simulator, SimulatorOptions
+
+from .config import BridgeConfig, GatewayConfig, MqttConfig, parse_mqtt_url
+from .service import BridgeService
+from .tls import TlsOptions
+
+PASSWORD = "powerwall"
+EMAIL = "demo@example.com"
+NAME = "demo"
+WATCHED = (
+    ("State of charge", "system_status/soe/percentage", "%"),
+    ("Solar", "meters/aggregates/solar/instant_power", "W"),
+    ("Home", "meters/aggregates/load/instant_power", "W"),
+    ("Grid", "meters/aggregates/site/instant_power", "W"),
+    ("Battery", "meters/aggregates/battery/instant_power", "W"),
+    ("Grid status", "system_status/grid_status/grid_status", ""),
+    ("Mode", "operation/mode", ""),
+    ("Reserve", "operation/backup_reserve_percent", "%"),
+)
+
+
+def free_port(preferred: int) -> int:
+    for port in (preferred, 0):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(s.getsockname()[1])
+    raise OSError("no free port")
+
+
+@dataclass
+class LiveView:
+    """What the demo shows: the main readings, and the latest changes and answers."""
+
+    prefix: str
+    out: TextIO = sys.stdout
+    values: dict[str, str] = field(default_factory=dict)
+    recent: list[str] = field(default_factory=list)
+    messages: int = 0
+    answers: list[dict[str, Any]] = field(default_factory=list)
+
+    def receive(self, topic: str, payload: bytes) -> None:
+        self.messages += 1
+        text = payload.decode(errors="replace")
+        relative = topic.removeprefix(f"{self.prefix}/{NAME}/")
+        if "/response/" in topic:
+            with contextlib.suppress(ValueError):
+                self.answers.append(json.loads(text))
+            self.recent.append(f"answer  {topic}: {text}")
+        elif relative in {path for _, path, _ in WATCHED} and self.values.get(relative) != text:
+            self.recent.append(f"changed {topic} = {text}")
+        self.values[relative] = text
+        del self.recent[:-8]
+
+    def render(self, interactive: bool) -> None:
+        lines = []
+        for label, path, unit in WATCHED:
+            value = self.values.get(path, "…")
+            with contextlib.suppress(ValueError):
+                value = f"{float(value):,.1f}"
+            lines.append(f"  {label:<16} {value:>12} {unit}")
+        if interactive:
+            self.out.write("\x1b[H\x1b[J")
+            self.out.write(f"pwkit demo: {self.messages} MQTT messages so far (Ctrl-C stops)\n\n")
+            self.out.write("\n".join(lines) + "\n\n  latest:\n")
+            self.out.write("\n".join(f"    {line}" for line in self.recent) + "\n")
+        else:
+            for line in self.recent:
+                self.out.write(line + "\n")
+            self.recent.clear()
+        self.out.flush()
+
+
+async def _embedded_broker(port: int) -> Any:
+    from amqtt.broker import Broker
+
+    broker = Broker(
+        {
+            "listeners": {"default": {"type": "tcp", "bind": f"127.0.0.1:{port}"}},
+            "sys_interval": 0,
+            "auth": {"allow-anonymous": True},
+            "topic-check": {"enabled": False},
+        }
+    )
+    await broker.start()
+    return broker
+
+
+def _watch(view: LiveView, port: int, host: str, loop: asyncio.AbstractEventLoop) -> mqtt.Client:
+    client = mqtt.Client(callback_api_version=CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv311)
+
+    def on_connect(c: mqtt.Client, *args: Any) -> None:
+        c.subscribe(f"{view.prefix}/#", qos=1)
+
+    def on_message(c: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
+        loop.call_soon_threadsafe(view.receive, message.topic, bytes(message.payload))
+
+    client.on_connect = on_connect
+    client.on_message = on_message
+    client.connect_async(host, port)
+    client.loop_start()
+    return client
+
+
+async def run_demo(
+    *, mqtt_url: str | None, duration: float | None, broker_port: int, out: TextIO = sys.stdout
+) -> LiveView:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("amqtt").setLevel(logging.CRITICAL)  # its plugins warn about options the demo does not use
+    logging.getLogger("transitions").setLevel(logging.ERROR)
+    interactive = out.isatty() and duration is None
+    state = Path(tempfile.mkdtemp(prefix="pwkit-demo-"))
+    simulator = Simulator(
+        SimulatorOptions(port=0, speed=60, seed=7, customer_password=PASSWORD, email=EMAIL, state_dir=state / "sim")
+    )
+    await simulator.start()
+    site = simulator.gateways[0].describe()
+    broker = None
+    mqtt_config = MqttConfig(discovery=True)
+    if mqtt_url:
+        parse_mqtt_url(mqtt_url, mqtt_config)
+    else:
+        port = free_port(broker_port)
+        broker = await _embedded_broker(port)
+        mqtt_config.host, mqtt_config.port = "127.0.0.1", port
+        mqtt_config.protocol = "3.1.1"  # amqtt speaks 3.1.1 only
+    config = BridgeConfig(
+        mqtt=mqtt_config,
+        gateways=[
+            GatewayConfig(
+                url=site["url"],
+                password=PASSWORD,
+                email=EMAIL,
+                name=NAME,
+                allow_commands=("mode", "reserve", "island", "sitemaster"),
+                allow_island=True,
+                allow_sitemaster_stop=True,
+                tls=TlsOptions(ca=Path(site["ca"])),
+            )
+        ],
+        poll={"fast": 2, "normal": 10, "slow": 60},
+        command_interval=1.0,
+        state_dir=state / "bridge",
+    )
+    prefix = mqtt_config.prefix
+    command = f"mosquitto_pub -h {mqtt_config.host} -p {mqtt_config.port} -t {prefix}/{NAME}/set/mode -m backup"
+    out.write(
+        f"""pwkit demo: everything runs on this machine, no Powerwall needed.
+  simulated gateway  {site["url"]}  (firmware 21.39.1, an hour passes every minute)
+  MQTT broker        {mqtt_config.display}{"" if mqtt_url else "  (embedded)"}
+  bridge             topics under {prefix}/{NAME}/…, Home Assistant discovery on
+
+Send a command from another terminal, with any MQTT client:
+  {command}
+  mosquitto_sub -h {mqtt_config.host} -p {mqtt_config.port} -t '{prefix}/{NAME}/response/#' -v
+(commands: mode self_consumption|backup|autonomous, reserve 0-100, island off_grid|on_grid, sitemaster run|stop)
+
+With a real Powerwall and broker instead:
+  PWKIT_PASSWORD=… pwkit bridge --gateway https://192.168.1.50 --email you@example.com \\
+      --mqtt mqtt://user:pass@broker:1883 --allow-commands mode,reserve
+
+"""
+    )
+    out.flush()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    service = BridgeService(config)
+    bridge = asyncio.create_task(service.run(stop))
+    view = LiveView(prefix, out)
+    watcher = _watch(view, mqtt_config.port, mqtt_config.host, loop)
+    with contextlib.suppress(NotImplementedError):
+        import signal
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+    started = time.monotonic()
+    try:
+        if interactive:
+            await asyncio.sleep(2)  # let the instructions be read first
+        while not stop.is_set() and (duration is None or time.monotonic() - started < duration):
+            view.render(interactive)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 1.0)
+    finally:
+        stop.set()
+        with contextlib.suppress(asyncio.CancelledError):
+            await bridge
+        watcher.loop_stop()
+        watcher.disconnect()
+        if broker is not None:
+            await broker.shutdown()
+        await simulator.stop()
+        out.write(f"\npwkit demo stopped: {view.messages} messages seen, {len(view.answers)} command answers.\n")
+    return view
