@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps test test-fast lint format codegen codegen-check verify bench demo clean
+.PHONY: install system-deps test test-faults test-fast lint format codegen codegen-check verify bench demo clean
 
 install: $(STAMP) system-deps
 
@@ -25,6 +25,10 @@ $(STAMP): pyproject.toml
 ## The whole test suite, as CI runs it (slow end-to-end tests included).
 test: install
 	$(BIN)/pytest
+
+## The fault suite: faults injected through the simulator and by stopping the broker.
+test-faults: install
+	$(BIN)/pytest -m faults tests/faults
 
 ## Only the fast unit tests.
 test-fast: install

@@ -76,6 +76,7 @@ class BridgeConfig:
     max_concurrency: int = 3
     # How long to leave a gateway alone after a 429 without Retry-After (lockouts last 10–30 min).
     rate_limit_cooldown: float = 600.0
+    request_timeout: float = 10.0
     state_dir: Path | None = None
 
 
@@ -196,7 +197,7 @@ def load(path: Path | None, overrides: dict[str, Any]) -> BridgeConfig:
             raise ConfigError(f"mqtt.{key}: {value!r} is not a topic prefix (no +, #, or leading/trailing /)")
 
     bridge = dict(data.get("bridge", {}))
-    for key in ("refresh_interval", "command_interval", "rate_limit_cooldown"):
+    for key in ("refresh_interval", "command_interval", "rate_limit_cooldown", "request_timeout"):
         value = overrides.get(key) if overrides.get(key) is not None else bridge.get(key)
         if value is not None:
             if not isinstance(value, int | float) or value < 0:

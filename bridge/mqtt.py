@@ -55,6 +55,7 @@ class MqttLink:
         self.connected = False
         self._ever_connected = False
         self._stopping = False
+        self.published = 0
         self._client = self._make_client()
 
     # ------------------------------------------------------------ lifecycle
@@ -160,4 +161,5 @@ class MqttLink:
         if correlation is not None and self.protocol == mqtt.MQTTv5:
             properties = Properties(PacketTypes.PUBLISH)  # type: ignore[no-untyped-call]
             properties.CorrelationData = correlation
+        self.published += 1
         self._client.publish(topic, payload, qos=1, retain=retain, properties=properties)

@@ -61,7 +61,7 @@ class Publisher:
     def changes(self, group: str, leaves: Iterable[tuple[str, Any]], *, force: bool = False) -> list[tuple[str, str]]:
         """The (topic, payload) pairs of ``leaves`` worth publishing now; they are recorded as published.
 
-        ``group`` names a set of topics refreshed together (one API path).
+        ``group`` names a set of topics refreshed together (one reading of one gateway).
         """
         from .topics import payload
 
@@ -88,6 +88,11 @@ class Publisher:
         if isinstance(value, int | float) and not isinstance(value, bool) and topic in self._numbers:
             return abs(float(value) - self._numbers[topic]) >= float(deadband) and self.published[topic] != text
         return self.published[topic] != text
+
+    def refresh_soon(self, prefix: str) -> None:
+        """Publish everything under ``prefix`` at its next poll (a gateway is back after an outage)."""
+        for group in [g for g in self._last_refresh if g.startswith(prefix)]:
+            del self._last_refresh[group]
 
     def remember(self, topic: str, text: str) -> None:
         """Something published outside readings (availability, info): re-published on reconnect too."""

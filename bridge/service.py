@@ -86,6 +86,8 @@ class GatewayWorker:
         self.health = Health()
         self._pending: dict[str, Command] = {}
         self._wake = asyncio.Event()
+        self.cycles: dict[str, int] = {group: 0 for group in GROUPS}
+        self.late: dict[str, int] = {group: 0 for group in GROUPS}
         self._last_command = float("-inf")
 
     @property
@@ -120,7 +122,11 @@ class GatewayWorker:
         while True:
             started = time.monotonic()
             await self.cycle(paths)
-            await asyncio.sleep(max(0.0, interval - (time.monotonic() - started)))
+            took = time.monotonic() - started
+            self.cycles[group] += 1
+            if took > interval:
+                self.late[group] += 1  # the next cycle starts late: the gateway or the bridge is too slow
+            await asyncio.sleep(max(0.0, interval - took))
 
     async def cycle(self, paths: list[str]) -> None:
         await asyncio.gather(*(self.poll(path) for path in paths if path not in self.health.unserved))
@@ -165,7 +171,11 @@ class GatewayWorker:
     def _set_available(self, available: bool, why: str = "") -> None:
         if self.health.available == available:
             return
+        recovered = self.health.available is False and available
         self.health.available = available
+        if recovered:
+            # Subscribers saw "offline": give them a full, fresh picture at the next polls.
+            self.service.publisher.refresh_soon(f"{self.base}/")
         if available:
             log.info("%s (%s): answering; marked online", self.gateway.url, self.id)
         else:
@@ -241,6 +251,7 @@ class BridgeService:
             max_concurrency=config.max_concurrency,
             state_dir=config.state_dir,
             rate_limit_cooldown=config.rate_limit_cooldown,
+            timeout=config.request_timeout,
         )
         self.workers = [
             GatewayWorker(
@@ -280,7 +291,7 @@ class BridgeService:
             reserve = body.get("backup_reserve_percent")
             if isinstance(reserve, int | float):
                 found.append((f"{base}/backup_reserve_percent_app", commands.gateway_to_app_reserve(reserve)))
-        changes = self.publisher.changes(path, found)
+        changes = self.publisher.changes(base, found)
         whole = json.dumps(body)
         # The whole answer goes out with any change, and on its own for answers without leaves ([]).
         whole_changed = base not in self.publisher.published or (not found and self.publisher.published[base] != whole)
@@ -394,6 +405,25 @@ class BridgeService:
             self.link.publish(message.topic, b"", retain=True)
         worker.submit(command)
 
+    def stats(self) -> str:
+        assert self.link is not None
+        return json.dumps(
+            {
+                "messages_published": self.link.published,
+                "gateways": {
+                    w.id: {"cycles": w.cycles, "late_cycles": w.late, "available": w.health.available}
+                    for w in self.workers
+                },
+            }
+        )
+
+    async def _report(self, every: float = 10.0) -> None:
+        """Counters for operators and benchmarks on PREFIX/bridge/stats, not retained."""
+        while True:
+            await asyncio.sleep(every)
+            if self.link is not None:
+                self.link.publish(f"{self.prefix}/bridge/stats", self.stats())
+
     # ---------------------------------------------------------------- lifecycle
     async def run(self, stop: asyncio.Event) -> None:
         await asyncio.gather(*(w.identify() for w in self.workers))
@@ -412,6 +442,7 @@ class BridgeService:
         self.link.start()
         tasks = [asyncio.create_task(w.run()) for w in self.workers]
         tasks.append(asyncio.create_task(self._route(inbox)))
+        tasks.append(asyncio.create_task(self._report()))
         try:
             await stop.wait()
         finally:

@@ -286,7 +286,11 @@ class GatewayApp:
         answer = handler(self, request) if handler else self._replay(request)
         override = self.faults.overrides.get(path)
         if override and answer.content_type == "application/json" and answer.status < 300:
-            answer.body = json.dumps(_apply_override(json.loads(answer.body), override)).encode()
+            body = _apply_override(json.loads(answer.body), override)
+            if override.get("stamp"):
+                # The send time on the shared monotonic clock, for freshness measurements.
+                body = _apply_override(body, {"set": {override["stamp"]: time.monotonic()}})
+            answer.body = json.dumps(body).encode()
         return answer
 
     def _replay(self, request: Request) -> Answer:

@@ -352,7 +352,11 @@ class ControlApp:
                     setattr(app.faults, key, type(getattr(app.faults, key))(value))
             return 200, asdict(app.faults)
         if action == "override" and method == "POST":
-            app.faults.overrides[str(data["path"])] = {"set": data.get("set", {}), "delete": data.get("delete", [])}
+            app.faults.overrides[str(data["path"])] = {
+                "set": data.get("set", {}),
+                "delete": data.get("delete", []),
+                "stamp": data.get("stamp"),
+            }
             return 200, app.faults.overrides
         if action == "override" and method == "DELETE":
             app.faults.overrides.clear()

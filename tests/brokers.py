@@ -46,10 +46,11 @@ class Mosquitto:
         users: dict[str, str] | None = None,
         acl: list[str] | None = None,
         tls: bool = False,
+        port: int | None = None,
     ) -> None:
         self.directory = directory
         directory.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
+        self.port = port or free_port()
         self.tls = tls
         lines = [f"listener {self.port} 127.0.0.1", "persistence false", f"log_dest file {directory / 'mosquitto.log'}"]
         # Started as root, mosquitto drops to user `mosquitto`, who cannot read this test's files.

@@ -17,7 +17,7 @@ from pwkit.bridge.connection import ConnectionOptions, Gateway
 from pwkit.bridge.service import BridgeService
 
 from ..brokers import Mosquitto, Observer, RunningBridge
-from ..simulators import EMAIL, PASSWORD, RunningSimulator, call, login, make_app
+from ..simulators import EMAIL, PASSWORD, RunningSimulator, login, make_app
 
 LATENCY_MS = 150
 CYCLES = 5
@@ -133,10 +133,13 @@ class _CountingLink:
         self.count += 1
 
 
-def traffic(hours: float = 1.0) -> dict[str, Any]:
+def traffic(hours: float = 24.0) -> dict[str, Any]:
     """Messages over simulated time with on-change publishing, against publishing every poll."""
     app = make_app(speed=0.0, seed=3)
-    headers = login(app)
+    return asyncio.run(_traffic(app, login(app)["Authorization"], hours))
+
+
+async def _traffic(app: Any, token: str, hours: float) -> dict[str, Any]:
     config = BridgeConfig(gateways=[GatewayConfig(url="https://powerwall", password="-")])
     on_change, every_poll = BridgeService(config), BridgeService(config)
     every_poll.publisher.refresh_interval = 0.0  # a full refresh on every poll is publish-every-poll
@@ -150,6 +153,10 @@ def traffic(hours: float = 1.0) -> dict[str, Any]:
     step = POLL_GROUPS["fast"]
     missed = 0
     last: dict[str, float] = {}
+
+    async def no_send(message: dict[str, Any]) -> None:
+        return None
+
     for tick in range(int(hours * 3600 / step)):
         now = tick * step
         app.site.clock.advance(step)
@@ -157,10 +164,11 @@ def traffic(hours: float = 1.0) -> dict[str, Any]:
             if now % interval:
                 continue
             for path in groups[group]:
-                response = call(app, "GET", path, headers=headers)
-                if response.status_code != 200 or "json" not in response.headers.get("content-type", ""):
+                # The simulator's own request handling, without the network: a day takes seconds.
+                answer = await app.answer("GET", path, {"authorization": token}, b"", no_send)
+                if answer.status != 200 or answer.content_type != "application/json":
                     continue
-                body = response.json()
+                body = json.loads(answer.body)
                 for service in (on_change, every_poll):
                     service.publish_reading(service.workers[0], path, body)
                 missed += _missed_changes(on_change, path, body, last)
@@ -194,8 +202,95 @@ def _missed_changes(service: BridgeService, path: str, body: Any, last: dict[str
     return missed
 
 
+def _bridge_config(broker: Mosquitto, sites: list[dict[str, Any]], poll: str, refresh: float = 300) -> str:
+    gateways = "".join(
+        f'\n[[gateway]]\nurl = "{site["url"]}"\nname = "g{site["index"]}"\nemail = "{EMAIL}"\nca = "{site["ca"]}"\n'
+        for site in sites
+    )
+    return f'[mqtt]\nurl = "{broker.url}"\n[bridge]\nrefresh_interval = {refresh}\n[bridge.poll]\n{poll}\n{gateways}'
+
+
+def freshness(samples: int = 150) -> dict[str, Any]:
+    """From the simulator sending a changed value to a subscriber holding it, the gateway latency excluded.
+
+    The simulator stamps the value with its send time on the monotonic clock,
+    which every process of one machine shares.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        sim = RunningSimulator(root / "sim", "--latency-ms", str(LATENCY_MS))
+        broker = Mosquitto(root / "mqtt")
+        topic = "pwkit/g0/meters/aggregates/site/sent_at"
+        observer = Observer(broker, [topic])
+        sim.control("POST", "/sites/0/override", {"path": "/api/meters/aggregates", "stamp": "site.sent_at"})
+        config = _bridge_config(broker, [sim.site()], "fast = 0.2\nnormal = 60\nslow = 3600")
+        bridge = RunningBridge(root / "bridge", config, env={"PWKIT_PASSWORD": PASSWORD})
+        try:
+            deadline = time.monotonic() + 30 + samples * 0.3
+            while len(observer.on(topic)) < samples + 5 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            delays = [(m.at - float(m.text)) * 1000 for m in observer.on(topic)[5:]]
+        finally:
+            bridge.stop()
+            observer.close()
+            broker.stop()
+            sim.stop()
+    delays.sort()
+    return {
+        "samples": len(delays),
+        "median_ms": statistics.median(delays),
+        "p99_ms": delays[min(len(delays) - 1, int(len(delays) * 0.99))],
+        "max_ms": delays[-1],
+        "gateway_latency_ms": LATENCY_MS,
+    }
+
+
+def scale(counts: tuple[int, ...] = (1, 10, 100), warmup: float = 15.0, seconds: float = 30.0) -> dict[str, Any]:
+    """One bridge with N simulated gateways at the default 5 s fast interval: CPU, memory, late cycles."""
+    results = {}
+    for count in counts:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            sim = RunningSimulator(root / "sim", "--sites", str(count))
+            broker = Mosquitto(root / "mqtt")
+            observer = Observer(broker, ["pwkit/bridge/stats"])
+            config = _bridge_config(broker, sim.description["sites"], "fast = 5\nnormal = 60\nslow = 3600")
+            bridge = RunningBridge(root / "bridge", config, env={"PWKIT_PASSWORD": PASSWORD})
+            try:
+                time.sleep(warmup)
+                cpu0, _ = _proc(bridge.process.pid)
+                wall0 = time.monotonic()
+                time.sleep(seconds)
+                cpu1, rss = _proc(bridge.process.pid)
+                wall = time.monotonic() - wall0
+                recent = wall0 + seconds - 10
+                report = observer.wait_for("pwkit/bridge/stats", lambda m, recent=recent: m.at >= recent, timeout=15)
+                stats = json.loads(report.payload)["gateways"]
+            finally:
+                bridge.stop()
+                observer.close()
+                broker.stop()
+                sim.stop()
+        cpu_share = (cpu1 - cpu0) / wall
+        results[str(count)] = {
+            "cpu_percent_of_a_core": cpu_share * 100,
+            "cpu_percent_per_gateway": cpu_share * 100 / count,
+            "rss_mib": rss / 2**20,
+            "fast_cycles": sum(g["cycles"]["fast"] for g in stats.values()),
+            "late_fast_cycles": sum(g["late_cycles"]["fast"] for g in stats.values()),
+            "gateways_available": sum(1 for g in stats.values() if g["available"]),
+        }
+    return results
+
+
 def run() -> dict[str, Any]:
-    return {"poll_cycle": poll_cycle(), "cpu": cpu_per_message(), "traffic": traffic()}
+    return {
+        "poll_cycle": poll_cycle(),
+        "freshness": freshness(),
+        "cpu": cpu_per_message(),
+        "scale": scale(),
+        "traffic": traffic(),
+    }
 
 
 if __name__ == "__main__":

@@ -1,0 +1,33 @@
+"""BENCHMARKS.md holds sections written by different commands (`make bench`, `make test-faults`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+
+from pwkit.codegen import paths
+
+HEADER = (
+    "# Benchmarks and faults\n\nEvery figure here is written by the command named beside it; rerun it to refresh.\n"
+)
+
+
+def machine() -> str:
+    today = dt.date.today().isoformat()
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}, {today}"
+
+
+def write_section(name: str, body: str) -> None:
+    """Replace the section ``name`` of BENCHMARKS.md (between its markers), keeping the others."""
+    target = paths.REPO / "BENCHMARKS.md"
+    text = target.read_text() if target.exists() else HEADER
+    if not text.startswith("# Benchmarks and faults"):
+        text = HEADER  # the old single-table format
+    begin, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    block = f"{begin}\n{body.rstrip()}\n{end}"
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    target.write_text(text)
