@@ -1,0 +1,50 @@
+"""What `pip install powerwall-kit` gives an integrator: the whole client and the data the commands read."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pwkit.codegen import paths
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_wheel_carries_the_client_the_spec_and_the_recordings(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(paths.REPO),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    names = set(zipfile.ZipFile(next(tmp_path.glob("*.whl"))).namelist())
+    for needed in (
+        "powerwall_client/api/system/get_system_status_soe.py",
+        "powerwall_client/models/grid_status.py",
+        "powerwall_client/py.typed",
+        "powerwall_client/pwkit_operations.py",
+        "pwkit/bridge/connection.py",
+        "pwkit/simulator/server.py",
+        "pwkit/spec/openapi.yaml",
+        "pwkit/spec/tesla.proto",
+        "pwkit/spec/recordings/21.39.1/running/GET.meters.aggregates.json",
+        "pwkit/spec/recordings/misc/GET.api-devices-vitals.json",
+        "pwkit/codegen/templates/str_enum.py.jinja",
+        "pwkit/codegen/pwkit_templates/topics.md.jinja",
+    ):
+        assert needed in names, needed
