@@ -1,6 +1,7 @@
 """``pwkit demo``: the whole toolkit on embedded defaults, no Powerwall needed.
 
-A simulated gateway over real HTTPS, an embedded MQTT broker (amqtt) unless
+A simulated gateway over real HTTPS, an embedded MQTT broker (a private
+mosquitto when installed, else amqtt) unless
 one is given, and the bridge with every command enabled; a live view shows
 the readings as they change.
 """
@@ -60,6 +61,7 @@ class LiveView:
 
     prefix: str
     out: TextIO = sys.stdout
+    hint: str = ""
     values: dict[str, str] = field(default_factory=dict)
     recent: list[str] = field(default_factory=list)
     messages: int = 0
@@ -87,7 +89,8 @@ class LiveView:
             lines.append(f"  {label:<16} {value:>12} {unit}")
         if interactive:
             self.out.write("\x1b[H\x1b[J")
-            self.out.write(f"pwkit demo: {self.messages} MQTT messages so far (Ctrl-C stops)\n\n")
+            self.out.write(f"pwkit demo: {self.messages} MQTT messages so far (Ctrl-C stops)\n")
+            self.out.write(f"Flip the mode from another terminal:\n  {self.hint}\n\n")
             self.out.write("\n".join(lines) + "\n\n  latest:\n")
             self.out.write("\n".join(f"    {line}" for line in self.recent) + "\n")
         else:
@@ -97,7 +100,49 @@ class LiveView:
         self.out.flush()
 
 
-async def _embedded_broker(port: int) -> Any:
+class _Mosquitto:
+    """A private mosquitto: the robust choice when Debian's package is installed."""
+
+    def __init__(self, binary: str, port: int, directory: Path) -> None:
+        import getpass
+        import subprocess
+
+        directory.mkdir(parents=True, exist_ok=True)
+        config = directory / "mosquitto.conf"
+        config.write_text(
+            f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nuser {getpass.getuser()}\n"
+        )
+        self.process = subprocess.Popen(
+            [binary, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    async def wait(self, port: int) -> None:
+        for _ in range(100):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    return
+            await asyncio.sleep(0.05)
+        raise OSError(f"mosquitto did not start on port {port}")
+
+    async def shutdown(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def _mosquitto_binary() -> str | None:
+    import shutil
+
+    found = shutil.which("mosquitto")
+    return found or ("/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None)
+
+
+async def _embedded_broker(port: int, directory: Path) -> tuple[Any, str]:
+    """A broker on 127.0.0.1:port: a private mosquitto if installed, else amqtt (pure Python, MQTT 3.1.1)."""
+    binary = _mosquitto_binary()
+    if binary:
+        mosquitto = _Mosquitto(binary, port, directory)
+        await mosquitto.wait(port)
+        return mosquitto, "mosquitto"
     from amqtt.broker import Broker
 
     broker = Broker(
@@ -109,11 +154,15 @@ async def _embedded_broker(port: int) -> Any:
         }
     )
     await broker.start()
-    return broker
+    return broker, "amqtt"
 
 
 def _watch(view: LiveView, port: int, host: str, loop: asyncio.AbstractEventLoop) -> mqtt.Client:
-    client = mqtt.Client(callback_api_version=CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv311)
+    # An explicit id: amqtt mixes up the sessions of clients that connect without one, and then
+    # sends this view's retained messages to other clients (such as a mosquitto_pub of the user).
+    client = mqtt.Client(
+        callback_api_version=CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv311, client_id=f"pwkit-demo-view-{port}"
+    )
 
     def on_connect(c: mqtt.Client, *args: Any) -> None:
         c.subscribe(f"{view.prefix}/#", qos=1)
@@ -142,14 +191,16 @@ async def run_demo(
     await simulator.start()
     site = simulator.gateways[0].describe()
     broker = None
+    broker_kind = ""
     mqtt_config = MqttConfig(discovery=True)
     if mqtt_url:
         parse_mqtt_url(mqtt_url, mqtt_config)
     else:
         port = free_port(broker_port)
-        broker = await _embedded_broker(port)
+        broker, broker_kind = await _embedded_broker(port, state / "broker")
         mqtt_config.host, mqtt_config.port = "127.0.0.1", port
-        mqtt_config.protocol = "3.1.1"  # amqtt speaks 3.1.1 only
+        if broker_kind == "amqtt":
+            mqtt_config.protocol = "3.1.1"  # amqtt speaks 3.1.1 only
     config = BridgeConfig(
         mqtt=mqtt_config,
         gateways=[
@@ -169,11 +220,11 @@ async def run_demo(
         state_dir=state / "bridge",
     )
     prefix = mqtt_config.prefix
-    command = f"mosquitto_pub -h {mqtt_config.host} -p {mqtt_config.port} -t {prefix}/{NAME}/set/mode -m backup"
+    command = f"mosquitto_pub -h {mqtt_config.host} -p {mqtt_config.port} -q 1 -t {prefix}/{NAME}/set/mode -m backup"
     out.write(
         f"""pwkit demo: everything runs on this machine, no Powerwall needed.
   simulated gateway  {site["url"]}  (firmware 21.39.1, an hour passes every minute)
-  MQTT broker        {mqtt_config.display}{"" if mqtt_url else "  (embedded)"}
+  MQTT broker        {mqtt_config.display}{"" if mqtt_url else f"  (embedded {broker_kind})"}
   bridge             topics under {prefix}/{NAME}/…, Home Assistant discovery on
 
 Send a command from another terminal, with any MQTT client:
@@ -192,7 +243,7 @@ With a real Powerwall and broker instead:
     loop = asyncio.get_running_loop()
     service = BridgeService(config)
     bridge = asyncio.create_task(service.run(stop))
-    view = LiveView(prefix, out)
+    view = LiveView(prefix, out, hint=command)
     watcher = _watch(view, mqtt_config.port, mqtt_config.host, loop)
     with contextlib.suppress(NotImplementedError):
         import signal

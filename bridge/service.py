@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -269,6 +270,8 @@ class BridgeService:
             self.discovery = Discovery(self, StateFile(state_dir / "discovery.json"))
             self.on_connected.append(self.discovery.on_connected)
         self._command_topic = re.compile(rf"^{re.escape(self.prefix)}/([^/]+)/set/([^/]+)$")
+        # MQTT 3.1.1 has no noLocal: our own clearing of a command topic comes back to us.
+        self._clearing: Counter[str] = Counter()
 
     @property
     def state_topic(self) -> str:
@@ -374,6 +377,9 @@ class BridgeService:
     def _command(self, gateway_id: str, name: str, message: Inbound) -> None:
         assert self.link is not None and message.topic is not None
         worker = next((w for w in self.workers if w.id == gateway_id), None)
+        if not message.payload and self._clearing[message.topic] > 0:
+            self._clearing[message.topic] -= 1  # the echo of our own clearing (MQTT 3.1.1)
+            return
         if message.retain:
             if not message.payload:
                 return  # the broker telling us a retained command was cleared
@@ -402,6 +408,7 @@ class BridgeService:
             return
         if not self.link.knows_retain_flag:
             # MQTT 3.1.1 hides the retain flag of live messages: clear any retained copy.
+            self._clearing[message.topic] += 1
             self.link.publish(message.topic, b"", retain=True)
         worker.submit(command)
 

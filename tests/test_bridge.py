@@ -550,3 +550,33 @@ def test_every_published_topic_is_in_the_generated_topic_reference(world: dict[s
     assert len(published) > 200
     undocumented = sorted(t for t in published if not any(p.match(t) for p in documented))
     assert undocumented == [], "\n".join(undocumented)
+
+
+def test_under_mqtt_311_each_command_is_answered_once_and_its_topic_cleared(tmp_path: Path) -> None:
+    sim = RunningSimulator(tmp_path / "sim", "--customer-password", PASSWORD)
+    broker = Mosquitto(tmp_path / "mqtt")
+    observer = Observer(broker, ["pwkit/#"])
+    body = config(sim, broker, commands='allow_commands = ["mode"]').replace(
+        'prefix = "pwkit"', 'prefix = "pwkit"\nprotocol = "3.1.1"'
+    )
+    bridge = RunningBridge(tmp_path / "bridge", body, env={"PWKIT_PASSWORD": PASSWORD})
+    try:
+        observer.wait_for("pwkit/home/availability", lambda m: m.text == "online", timeout=30)
+        assert "MQTT 3.1.1" in bridge.log()
+        since = time.monotonic()
+        observer.publish("pwkit/home/set/mode", "backup", retain=True)  # 3.1.1 cannot tell: cleared after
+        observer.wait_for("pwkit/home/response/mode", lambda m: m.at >= since)
+        time.sleep(1.0)
+        answers = [json.loads(m.payload) for m in observer.on("pwkit/home/response/mode") if m.at >= since]
+        assert [a["status"] for a in answers] == ["ok"]  # not a second answer to our own clearing
+        late = Observer(broker, ["pwkit/home/set/#"])
+        try:
+            time.sleep(0.5)
+            assert [m for m in late.messages if m.payload] == []
+        finally:
+            late.close()
+    finally:
+        bridge.stop()
+        observer.close()
+        broker.stop()
+        sim.stop()

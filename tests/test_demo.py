@@ -51,7 +51,24 @@ def test_the_demo_shows_readings_and_a_command_round_trips() -> None:
         while not readings and time.monotonic() < deadline:
             time.sleep(0.2)
         assert readings, "no state of charge arrived"
-        client.publish("pwkit/demo/set/mode", "backup", qos=1).wait_for_publish(5)
+        # Exactly the line the demo prints for newcomers.
+        subprocess.run(
+            [
+                "mosquitto_pub",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-q",
+                "1",
+                "-t",
+                "pwkit/demo/set/mode",
+                "-m",
+                "backup",
+            ],
+            check=True,
+            timeout=10,
+        )
         deadline = time.monotonic() + 15
         while not answers and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -61,5 +78,5 @@ def test_the_demo_shows_readings_and_a_command_round_trips() -> None:
         client.disconnect()
         output, _ = demo.communicate(timeout=60)
     assert demo.returncode == 0, output
-    assert f"mosquitto_pub -h 127.0.0.1 -p {port} -t pwkit/demo/set/mode -m backup" in output
+    assert f"mosquitto_pub -h 127.0.0.1 -p {port} -q 1 -t pwkit/demo/set/mode -m backup" in output
     assert "pwkit demo stopped" in output and "Traceback" not in output
