@@ -367,13 +367,17 @@ def gateway_options(func: Any) -> Any:
 
 
 def open_gateway(kwargs: dict[str, Any]) -> Any:
+    from pwkit.bridge.config import ConfigError, read_secret_file
     from pwkit.bridge.connection import ConnectionOptions, Gateway
     from pwkit.bridge.tls import TlsOptions
 
     password = kwargs.pop("password")
     password_file = kwargs.pop("password_file")
     if password_file is not None:
-        password = password_file.read_text().splitlines()[0] if password_file.read_text() else ""
+        try:
+            password = read_secret_file(password_file, "--password-file")
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from exc
     if password is None:
         if not sys.stdin.isatty():
             raise click.UsageError("no password: set PWKIT_PASSWORD, or pass --password-file or --password")

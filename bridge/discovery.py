@@ -10,6 +10,9 @@ retained config.
 
 from __future__ import annotations
 
+import asyncio
+import json
+import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -293,9 +296,6 @@ class Discovery:
 
     def on_home_assistant(self, payload: bytes) -> None:
         """Home Assistant announced itself: re-send discovery after a short random delay, then the states."""
-        import asyncio
-        import random
-
         if payload.strip() != b"online":
             return
         if self._pending is not None and not self._pending.done():
@@ -309,8 +309,6 @@ class Discovery:
         self._pending = asyncio.get_running_loop().create_task(later())
 
     def publish_all(self) -> None:
-        import json
-
         link = self.service.link
         previous = self.store.load()
         current_ids = set()

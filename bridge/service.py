@@ -295,10 +295,11 @@ class BridgeService:
             if isinstance(reserve, int | float):
                 found.append((f"{base}/backup_reserve_percent_app", commands.gateway_to_app_reserve(reserve)))
         changes = self.publisher.changes(base, found)
-        whole = json.dumps(body)
+        if self.link is None or not (changes or base not in self.publisher.published or not found):
+            return
         # The whole answer goes out with any change, and on its own for answers without leaves ([]).
-        whole_changed = base not in self.publisher.published or (not found and self.publisher.published[base] != whole)
-        if self.link is None or not (changes or whole_changed):
+        whole = json.dumps(body)
+        if not changes and self.publisher.published.get(base) == whole:
             return
         for topic, text in changes:
             self.link.publish(topic, text, retain=True)

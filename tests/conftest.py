@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,10 @@ def spec() -> Spec:
     return Spec.load()
 
 
-def all_recordings() -> list[Recording]:
-    return load_dir(paths.RECORDINGS)
+@functools.cache
+def all_recordings() -> tuple[Recording, ...]:
+    """The repository's recordings, read once (they are frozen dataclasses)."""
+    return tuple(load_dir(paths.RECORDINGS))
 
 
 def recording_id(recording: Recording) -> str:

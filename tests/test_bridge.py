@@ -14,7 +14,7 @@ import pytest
 from powerwall_client.pwkit_operations import OPERATIONS
 from pwkit.codegen import paths
 
-from .brokers import Message, Mosquitto, Observer, RunningBridge
+from .brokers import Mosquitto, Observer, RunningBridge
 from .simulators import EMAIL, RunningSimulator
 
 pytestmark = pytest.mark.slow
@@ -437,10 +437,6 @@ def test_a_wrong_configuration_fails_at_start_naming_the_setting(tmp_path: Path)
     )
     assert result.returncode == 2
     assert "gateway[0].allow_commands" in result.stderr and "'warp'" in result.stderr
-
-
-def _unused(message: Message) -> None:  # keeps the import honest for type checkers
-    del message
 
 
 # ------------------------------------------------------- Home Assistant discovery

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import socket
 import subprocess
 import sys
 import time
@@ -31,6 +30,7 @@ from pwkit.bridge import (
     Unreachable,
 )
 
+from .brokers import free_port
 from .simulators import EMAIL, PASSWORD, RunningSimulator, reset_fixture, simulator_fixture
 
 pytestmark = pytest.mark.slow
@@ -68,12 +68,6 @@ async def _soe(gw: Gateway) -> float:
 
 
 # ------------------------------------------------------------------------- TLS
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_first_use_pins_and_a_changed_certificate_is_refused_before_any_request(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import statistics
 import tempfile
 import time
@@ -18,20 +17,10 @@ from pwkit.bridge.service import BridgeService
 
 from ..brokers import Mosquitto, Observer, RunningBridge
 from ..simulators import EMAIL, PASSWORD, RunningSimulator, login, make_app
+from .report import process_usage
 
 LATENCY_MS = 150
 CYCLES = 5
-
-
-def _proc(pid: int) -> tuple[float, int]:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    rss = next(
-        int(line.split()[1])
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-        if line.startswith("VmRSS")
-    )
-    return cpu, rss * 1024
 
 
 def poll_cycle() -> dict[str, Any]:
@@ -102,10 +91,10 @@ email = "{EMAIL}"
         try:
             observer.wait_for("pwkit/bench/availability", lambda m: m.text == "online", timeout=30)
             time.sleep(3)  # past start-up
-            cpu0, _ = _proc(bridge.process.pid)
+            cpu0, _ = process_usage(bridge.process.pid)
             count0 = len(observer.messages)
             time.sleep(seconds)
-            cpu1, rss = _proc(bridge.process.pid)
+            cpu1, rss = process_usage(bridge.process.pid)
             messages = len(observer.messages) - count0
         finally:
             bridge.stop()
@@ -258,10 +247,10 @@ def scale(counts: tuple[int, ...] = (1, 10, 100), warmup: float = 15.0, seconds:
             bridge = RunningBridge(root / "bridge", config, env={"PWKIT_PASSWORD": PASSWORD})
             try:
                 time.sleep(warmup)
-                cpu0, _ = _proc(bridge.process.pid)
+                cpu0, _ = process_usage(bridge.process.pid)
                 wall0 = time.monotonic()
                 time.sleep(seconds)
-                cpu1, rss = _proc(bridge.process.pid)
+                cpu1, rss = process_usage(bridge.process.pid)
                 wall = time.monotonic() - wall0
                 recent = wall0 + seconds - 10
                 report = observer.wait_for("pwkit/bridge/stats", lambda m, recent=recent: m.at >= recent, timeout=15)

@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 
 from ..simulators import EMAIL, PASSWORD, RunningSimulator
+from .report import process_usage
 
 CONNECTIONS = 8
 SECONDS = 4.0
@@ -56,11 +57,6 @@ async def _load(host: str, port: int, context: ssl.SSLContext, token: str) -> fl
     return sum(counts) / (time.perf_counter() - started)
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def run() -> dict[str, object]:
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
@@ -81,9 +77,9 @@ def run() -> dict[str, object]:
             port = simulator.site()["port"]
             rates, cpu = [], []
             for _ in range(RUNS):
-                cpu_before, wall_before = _cpu_seconds(simulator.process.pid), time.perf_counter()
+                cpu_before, wall_before = process_usage(simulator.process.pid)[0], time.perf_counter()
                 rates.append(asyncio.run(_load("127.0.0.1", port, context, token)))
-                cpu.append((_cpu_seconds(simulator.process.pid) - cpu_before) / (time.perf_counter() - wall_before))
+                cpu.append((process_usage(simulator.process.pid)[0] - cpu_before) / (time.perf_counter() - wall_before))
         finally:
             os.sched_setaffinity(0, set(range(cores)))
             simulator.stop()
