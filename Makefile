@@ -38,7 +38,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@mkdir -p build/mypy/pwkit
-	@for d in bridge codegen simulator; do ln -sfn ../../../$$d build/mypy/pwkit/$$d; done
+	@for d in bridge cli client codegen simulator; do ln -sfn ../../../$$d build/mypy/pwkit/$$d; done
 	$(BIN)/mypy
 
 format: install

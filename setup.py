@@ -12,12 +12,14 @@ CLIENT = ["powerwall_client", *(f"powerwall_client.{p}" for p in find_packages("
 setup(
     package_dir={
         "pwkit.bridge": "bridge",
+        "pwkit.cli": "cli",
+        "pwkit.client": "client",
         "pwkit.codegen": "codegen",
         "pwkit.simulator": "simulator",
         "pwkit.spec": "spec",
         "powerwall_client": "generated/powerwall_client",
     },
-    packages=["pwkit.bridge", "pwkit.codegen", "pwkit.simulator", "pwkit.spec", *CLIENT],
+    packages=["pwkit.bridge", "pwkit.cli", "pwkit.client", "pwkit.codegen", "pwkit.simulator", "pwkit.spec", *CLIENT],
     package_data={
         # The spec and recordings: `pwkit verify` and `pwkit simulate` read them at run time.
         "pwkit.spec": ["openapi.yaml", "tesla.proto", "recordings/*/*.json", "recordings/*/*/*.json"],

@@ -1,43 +1,15 @@
-"""The gateway side of powerwall-kit: the connection layer, vitals decoding, recording and the command line.
+"""The MQTT bridge (``pwkit bridge``): every reading of a gateway on MQTT, commands from MQTT.
 
-Reading the state of charge::
+It talks to gateways only through :mod:`pwkit.client`, and nothing below it
+imports it. One concern per module:
 
-    from powerwall_client.api.system import get_system_status_soe
-    from pwkit.bridge import Gateway
+- :mod:`.service`    the core: poll loops per gateway, routing of commands and events
+- :mod:`.topics`     an answer → its leaf topics and payloads
+- :mod:`.publisher`  what changed beyond its deadband, and the periodic refresh
+- :mod:`.mqtt`       the broker link (paho): will, reconnects, MQTT 5 properties
+- :mod:`.commands`   parsing, validating and executing commands
+- :mod:`.discovery`  Home Assistant MQTT discovery
+- :mod:`.config`     TOML, flags and ``PWKIT_…`` variables → one configuration
 
-    with Gateway("https://192.168.1.50", password="…", email="you@example.com") as gateway:
-        print(get_system_status_soe.sync(client=gateway.client).percentage)
+A reading travels ``client.Gateway → topics.leaves → publisher.changes → mqtt.publish``.
 """
-
-from .connection import ConnectionOptions, Credentials, Gateway
-from .errors import (
-    AuthRefused,
-    GatewayError,
-    NotPermitted,
-    NotServed,
-    RateLimited,
-    SitemasterStopped,
-    TlsMismatch,
-    UnexpectedAnswer,
-    Unreachable,
-)
-from .tls import TlsOptions
-from .vitals import FlatVitals, decode_flat
-
-__all__ = [
-    "AuthRefused",
-    "ConnectionOptions",
-    "Credentials",
-    "FlatVitals",
-    "Gateway",
-    "GatewayError",
-    "NotPermitted",
-    "NotServed",
-    "RateLimited",
-    "SitemasterStopped",
-    "TlsMismatch",
-    "TlsOptions",
-    "UnexpectedAnswer",
-    "Unreachable",
-    "decode_flat",
-]

@@ -12,8 +12,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .connection import Gateway
-from .errors import GatewayError, NotPermitted
+from pwkit.client.connection import Gateway
+from pwkit.client.errors import GatewayError, NotPermitted
 
 MAX_PAYLOAD = 1024
 MAX_TRANSACTION = 128

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from pwkit.client.store import SecretFileError, read_secret_file
+from pwkit.client.tls import TlsOptions
+
 from .commands import COMMANDS
-from .tls import TlsOptions
 
 
 class ConfigError(ValueError):
@@ -93,19 +95,16 @@ def parse_mqtt_url(url: str, into: MqttConfig) -> None:
         into.password = unquote(parts.password)
 
 
-def read_secret_file(file: str | Path, where: str) -> str:
-    """The first line of a secret file; ``where`` names the setting in the error."""
-    try:
-        return Path(file).read_text().splitlines()[0]
-    except (OSError, IndexError) as exc:
-        raise ConfigError(f"{where}: cannot read a secret from {file}: {exc}") from exc
-
-
 def _secret(section: dict[str, Any], where: str, key: str = "password") -> str | None:
     if key in section:
         return str(section[key])
     file = section.get(f"{key}_file")
-    return read_secret_file(file, f"{where}.{key}_file") if file else None
+    if not file:
+        return None
+    try:
+        return read_secret_file(file, f"{where}.{key}_file")
+    except SecretFileError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def _commands(value: Any, where: str) -> tuple[str, ...]:

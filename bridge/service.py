@@ -21,13 +21,8 @@ from importlib.metadata import version
 from typing import Any
 
 from powerwall_client.pwkit_operations import OPERATIONS, POLL_GROUPS
-
-from . import commands
-from .commands import Command, CommandError
-from .config import BridgeConfig, GatewayConfig
-from .connection import ConnectionOptions, Gateway
-from .discovery import Discovery
-from .errors import (
+from pwkit.client.connection import ConnectionOptions, Gateway
+from pwkit.client.errors import (
     AuthRefused,
     GatewayError,
     NotServed,
@@ -36,11 +31,16 @@ from .errors import (
     TlsMismatch,
     Unreachable,
 )
+from pwkit.client.store import StateFile, default_state_dir
+from pwkit.client.vitals import decode_flat
+
+from . import commands
+from .commands import Command, CommandError
+from .config import BridgeConfig, GatewayConfig
+from .discovery import Discovery
 from .mqtt import Inbound, MqttLink
 from .publisher import Deadbands, Publisher
-from .store import StateFile, default_state_dir
 from .topics import leaves, reading_topic, topic_safe
-from .vitals import decode_flat
 
 log = logging.getLogger("pwkit.bridge")
 GROUPS = ("fast", "normal", "slow")

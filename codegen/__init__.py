@@ -1,6 +1,16 @@
-"""How the spec becomes code, and the tools that keep spec and gateway honest.
+"""How the spec becomes code, and the firmware-drift workflow that keeps spec and gateway honest.
+
+Code generation:
 
 - :mod:`.generate` regenerates ``generated/`` from ``spec/`` (``pwkit codegen``).
-- :mod:`.recordings` reads and writes recorded gateway answers.
+- :mod:`.paths` locates the spec, the recordings and ``generated/``.
+
+The drift workflow, in the order a maintainer runs it when new firmware ships:
+
+- :mod:`.record` records every reading of a gateway (``pwkit record``), masked by :mod:`.masking`.
+- :mod:`.importer` turns a samples dump into recordings (``pwkit import-samples``).
+- :mod:`.recordings` reads and writes the recording format all of them share.
 - :mod:`.verify` checks recordings against the spec (``pwkit verify``).
+
+The recorder uses :mod:`pwkit.client` to reach the gateway; the rest reads only files.
 """

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pwkit.bridge import vitals
+from pwkit.client import vitals
 
 from . import recordings
 from .recordings import JSON_TYPE, Recording

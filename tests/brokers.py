@@ -210,7 +210,7 @@ class RunningBridge:
             [
                 sys.executable,
                 "-m",
-                "pwkit.bridge.cli",
+                "pwkit.cli",
                 "bridge",
                 "--config",
                 str(self.config),

@@ -68,7 +68,7 @@ class RunningSimulator:
         state_dir.mkdir(parents=True, exist_ok=True)
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pwkit.bridge.cli", "simulate", "--port", "0", "--state-dir", str(state_dir), *args],
+            [sys.executable, "-m", "pwkit.cli", "simulate", "--port", "0", "--state-dir", str(state_dir), *args],
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )

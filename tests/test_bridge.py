@@ -429,7 +429,7 @@ def test_a_wrong_configuration_fails_at_start_naming_the_setting(tmp_path: Path)
         '[mqtt]\nurl = "mqtt://localhost"\n[[gateway]]\nurl = "https://gw"\nallow_commands = ["mode", "warp"]\n'
     )
     result = subprocess.run(
-        [sys.executable, "-m", "pwkit.bridge.cli", "bridge", "--config", str(bad)],
+        [sys.executable, "-m", "pwkit.cli", "bridge", "--config", str(bad)],
         capture_output=True,
         text=True,
         env={"PWKIT_PASSWORD": "x", "PATH": "/usr/bin:/bin"},

@@ -16,7 +16,7 @@ from pwkit.codegen import paths
 from pwkit.codegen.generate import codegen as run_codegen
 from pwkit.codegen.generate import compare, render
 
-PWKIT = [sys.executable, "-m", "pwkit.bridge.cli"]
+PWKIT = [sys.executable, "-m", "pwkit.cli"]
 
 
 def pwkit(*args: str) -> subprocess.CompletedProcess[str]:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 def test_the_demo_shows_readings_and_a_command_round_trips() -> None:
     port = free_port()
     demo = subprocess.Popen(
-        [sys.executable, "-m", "pwkit.bridge.cli", "demo", "--duration", "25", "--broker-port", str(port)],
+        [sys.executable, "-m", "pwkit.cli", "demo", "--duration", "25", "--broker-port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

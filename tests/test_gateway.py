@@ -17,7 +17,7 @@ from powerwall_client.api.meters import get_meters_aggregates
 from powerwall_client.api.operation import post_operation
 from powerwall_client.api.system import get_system_status_soe
 from powerwall_client.models import OperationRequest
-from pwkit.bridge import (
+from pwkit.client import (
     AuthRefused,
     ConnectionOptions,
     Gateway,
@@ -321,7 +321,7 @@ def pwkit(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
     import os
 
     return subprocess.run(
-        [sys.executable, "-m", "pwkit.bridge.cli", *args],
+        [sys.executable, "-m", "pwkit.cli", *args],
         capture_output=True,
         text=True,
         timeout=180,

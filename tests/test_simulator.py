@@ -13,7 +13,7 @@ import httpx
 import pytest
 import schemathesis
 
-from pwkit.bridge.vitals import decode_flat
+from pwkit.client.vitals import decode_flat
 from pwkit.codegen import paths
 from pwkit.simulator.site import GRID_CONNECTED, ISLANDED, TO_GRID, TO_ISLAND, Clock, Site, SiteConfig
 

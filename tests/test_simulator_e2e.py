@@ -75,7 +75,7 @@ def test_counters_see_every_login(sim: RunningSimulator) -> None:
 
 def test_bad_flags_get_a_clear_error(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pwkit.bridge.cli", "simulate", "--firmware", "99.1"],
+        [sys.executable, "-m", "pwkit.cli", "simulate", "--firmware", "99.1"],
         capture_output=True,
         text=True,
         timeout=30,

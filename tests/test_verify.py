@@ -17,7 +17,7 @@ from .conftest import find_recording
 
 def verify(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pwkit.bridge.cli", "verify", *args],
+        [sys.executable, "-m", "pwkit.cli", "verify", *args],
         capture_output=True,
         text=True,
         cwd=paths.REPO,

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from powerwall_client import tesla_pb2
-from pwkit.bridge.vitals import decode_flat, encode_flat
+from pwkit.client.vitals import decode_flat, encode_flat
 from pwkit.codegen import paths
 from pwkit.codegen.recordings import load_dir
 

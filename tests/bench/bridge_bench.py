@@ -12,8 +12,8 @@ from typing import Any
 
 from powerwall_client.pwkit_operations import OPERATIONS, POLL_GROUPS
 from pwkit.bridge.config import BridgeConfig, GatewayConfig
-from pwkit.bridge.connection import ConnectionOptions, Gateway
 from pwkit.bridge.service import BridgeService
+from pwkit.client.connection import ConnectionOptions, Gateway
 
 from ..brokers import Mosquitto, Observer, RunningBridge
 from ..simulators import EMAIL, PASSWORD, RunningSimulator, login, make_app

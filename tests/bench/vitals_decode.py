@@ -10,7 +10,7 @@ from google.protobuf import json_format
 from google.protobuf.internal import api_implementation
 
 from powerwall_client import tesla_pb2
-from pwkit.bridge.vitals import decode_flat
+from pwkit.client.vitals import decode_flat
 from pwkit.codegen import paths
 from pwkit.codegen.recordings import load_dir
 

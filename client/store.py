@@ -1,4 +1,4 @@
-"""Small JSON state files that only the user can read (0600): pinned certificates, saved sessions."""
+"""What the client keeps on disk: small JSON state files only the user can read (0600), and secret files."""
 
 from __future__ import annotations
 
@@ -41,3 +41,15 @@ class StateFile:
         with os.fdopen(fd, "w") as handle:
             json.dump(data, handle, indent=2)
         os.replace(tmp, self.path)
+
+
+class SecretFileError(ValueError):
+    """A secret file that cannot be used; the message names the setting and the file, never the secret."""
+
+
+def read_secret_file(file: str | Path, where: str) -> str:
+    """The first line of a secret file; ``where`` names the setting in the error."""
+    try:
+        return Path(file).read_text().splitlines()[0]
+    except (OSError, IndexError) as exc:
+        raise SecretFileError(f"{where}: cannot read a secret from {file}: {exc}") from exc

@@ -20,13 +20,13 @@ from typing import Any
 from urllib.parse import quote
 
 from powerwall_client.pwkit_operations import OPERATIONS, OperationInfo
-from pwkit.codegen import recordings
-from pwkit.codegen.recordings import Recording
+from pwkit.client.connection import Gateway
+from pwkit.client.errors import AuthRefused, RateLimited, TlsMismatch, Unreachable
+from pwkit.client.vitals import decode_flat, encode_flat
 
-from .connection import Gateway
-from .errors import AuthRefused, RateLimited, TlsMismatch, Unreachable
+from . import recordings
 from .masking import Masker
-from .vitals import decode_flat, encode_flat
+from .recordings import Recording
 
 # path parameter → (the reading that lists its values, how to pick them out)
 FILLERS: dict[str, tuple[str, Callable[[Any], list[str]]]] = {

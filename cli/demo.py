@@ -23,11 +23,10 @@ from typing import Any, TextIO
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
+from pwkit.bridge.config import BridgeConfig, GatewayConfig, MqttConfig, parse_mqtt_url
+from pwkit.bridge.service import BridgeService
+from pwkit.client.tls import TlsOptions
 from pwkit.simulator.server import Simulator, SimulatorOptions
-
-from .config import BridgeConfig, GatewayConfig, MqttConfig, parse_mqtt_url
-from .service import BridgeService
-from .tls import TlsOptions
 
 PASSWORD = "powerwall"
 EMAIL = "demo@example.com"

@@ -1,0 +1,5 @@
+"""``python -m pwkit.cli``: the same as the ``pwkit`` command."""
+
+from . import main
+
+main()

@@ -1,0 +1,144 @@
+"""The firmware-drift workflow: `pwkit record`, `pwkit verify`, `pwkit import-samples`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pwkit.codegen import paths
+
+from .gateway import gateway_options, open_gateway
+
+
+@click.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON array, one object each.")
+@click.option(
+    "--spec",
+    "spec_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=paths.OPENAPI,
+    show_default="spec/openapi.yaml",
+    help="The OpenAPI description to check against.",
+)
+def verify(directory: Path, as_json: bool, spec_path: Path) -> None:
+    """Check every recorded answer in DIRECTORY against the spec.
+
+    DIRECTORY holds recordings in the project's format (as `pwkit record`
+    writes them) or a samples dump (X.json = a 200 body, X.err = a raw HTTP
+    answer, X = the path after /api/ with / as .). Subdirectories are read too.
+
+    Prints one line per finding: endpoint, field, kind, detail. Kinds:
+    unknown-field, missing-required, type-mismatch, unknown-enum-value,
+    undocumented-status, unknown-endpoint, content-type, invalid-body,
+    schema-violation.
+
+    \b
+    Exit status: 0 no drift, 1 drift found, 2 unusable input.
+    """
+    from pwkit.codegen.recordings import RecordingError, load_dir
+    from pwkit.codegen.verify import Spec, Verifier
+
+    try:
+        recordings = load_dir(directory)
+    except RecordingError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    if not recordings:
+        click.echo(f"Error: {directory}: no recordings (*.json or *.err files) found", err=True)
+        sys.exit(2)
+    findings = Verifier(Spec.load(spec_path)).check_all(recordings)
+    if as_json:
+        click.echo(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            click.echo(finding.line())
+        endpoints = len({(r.method, r.path) for r in recordings})
+        summary = f"{len(recordings)} recordings of {endpoints} endpoints checked: "
+        click.echo(summary + (f"{len(findings)} findings." if findings else "no drift."), err=True)
+    sys.exit(1 if findings else 0)
+
+
+@click.command("import-samples")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Directory to write the recordings into.",
+)
+@click.option(
+    "--misc",
+    is_flag=True,
+    help="SOURCE is the samples' misc folder: import the answers the importer's table places.",
+)
+def import_samples(source: Path, out: Path, misc: bool) -> None:
+    """Convert a samples dump (X.json / X.err) into the project's recording format.
+
+    Secrets (tokens, passwords) are masked on the way in.
+    """
+    from pwkit.codegen.importer import import_dump, import_misc
+    from pwkit.codegen.recordings import RecordingError
+
+    try:
+        written = import_misc(source, out) if misc else import_dump(source, out)
+    except RecordingError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{len(written)} recordings written to {out}.")
+
+
+@click.command()
+@gateway_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Directory to write the recordings into.",
+)
+@click.option(
+    "--pause",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds between requests: this runs against a real gateway.",
+)
+def record(out: Path, pause: float, **kwargs: Any) -> None:
+    """Record every reading of a gateway into OUT, masked, for `pwkit verify`.
+
+    Logs in and requests, one at a time, every GET of the spec that only
+    reads (the side-effecting ones, such as sitemaster/stop, are never
+    touched). Serials, e-mails, Wi-Fi names, IP and MAC addresses and tokens
+    are masked as the shared samples are. An endpoint that fails is recorded
+    as its answer; a lockout stops the run.
+
+    \b
+    The firmware workflow: pwkit record → pwkit verify → edit spec/openapi.yaml → pwkit codegen.
+    """
+    import asyncio
+
+    from pwkit.client.errors import GatewayError
+    from pwkit.codegen.record import record as run_record
+
+    gateway = open_gateway(kwargs)
+
+    async def go() -> Any:
+        async with gateway:
+            return await run_record(gateway, out, pause=pause, progress=lambda line: click.echo(line, err=True))
+
+    try:
+        result = asyncio.run(go())
+    except GatewayError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for why in result.skipped:
+        click.echo(f"skipped: {why}", err=True)
+    click.echo(
+        f"{len(result.written)} recordings written to {out} (firmware {result.firmware or 'unknown'}, "
+        f"sitemaster {result.sitemaster or 'unknown'}). Next: pwkit verify {out}"
+    )
+    if result.stopped:
+        click.echo(f"Stopped early: {result.stopped}", err=True)
+        sys.exit(1)

@@ -1,0 +1,178 @@
+"""`pwkit simulate`: simulated gateways over real HTTPS."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pwkit.simulator.profiles import PROFILES as PROFILE_NAMES
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve the gateways on.")
+@click.option(
+    "--port",
+    default=8443,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="HTTPS port of the first gateway (0 = any free port); site N listens on PORT+N.",
+)
+@click.option(
+    "--firmware",
+    default="21.39.1",
+    show_default=True,
+    type=click.Choice(sorted(PROFILE_NAMES)),
+    help="Firmware profile: its recordings and its rules (403s, removed endpoints, field names).",
+)
+@click.option("--email", default="demo@example.com", show_default=True, help="The customer login's e-mail.")
+@click.option(
+    "--customer-password",
+    default="powerwall",
+    show_default=True,
+    envvar="PWKIT_SIM_CUSTOMER_PASSWORD",
+    help="The customer login's password (env PWKIT_SIM_CUSTOMER_PASSWORD).",
+)
+@click.option(
+    "--installer-password",
+    default=None,
+    envvar="PWKIT_SIM_INSTALLER_PASSWORD",
+    help="Enable the installer login with this password (env PWKIT_SIM_INSTALLER_PASSWORD).",
+)
+@click.option(
+    "--speed",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0.001),
+    help="Simulated time runs SPEED times faster than real time.",
+)
+@click.option(
+    "--seed", default=0, show_default=True, type=int, help="Seed of the site's weather and load: same seed, same day."
+)
+@click.option(
+    "--strict-sni",
+    is_flag=True,
+    help="Abort the TLS handshake unless SNI is teg, powerwall, powerpack, absent or an IP, as the gateway does.",
+)
+@click.option(
+    "--sites",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="How many gateways to simulate, one port each.",
+)
+@click.option(
+    "--latency-ms", default=0.0, show_default=True, type=click.FloatRange(min=0), help="Added latency per request."
+)
+@click.option(
+    "--session-ttl",
+    default=3600.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="Seconds until a login session expires (then 401).",
+)
+@click.option(
+    "--lockout-attempts",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Failed logins within --lockout-window that lock the user out (429).",
+)
+@click.option(
+    "--lockout-window",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="Seconds over which failed logins are counted.",
+)
+@click.option(
+    "--lockout-seconds", default=30.0, show_default=True, type=click.FloatRange(min=0), help="How long a lockout lasts."
+)
+@click.option(
+    "--control-port",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port of the control API on 127.0.0.1 (0 = any free port).",
+)
+@click.option(
+    "--state-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=(
+        "Keep certificates (ca.pem, cert.pem) and sites.json here, so a restart keeps the same "
+        "certificate. Default: a temporary directory."
+    ),
+)
+def simulate(**kwargs: Any) -> None:
+    """Serve simulated Tesla gateways over real HTTPS, without a Powerwall.
+
+    Each gateway speaks HTTP/2 and HTTP/1.1 with its own self-signed
+    certificate (EC P-256, its own CA), checks logins, expires sessions, locks
+    out after repeated failures (429), refuses customers what the chosen
+    firmware refuses (403), and simulates a living site: solar follows the
+    day, the battery follows mode and reserve, readings change over time.
+
+    \b
+    The control API (loopback only) injects faults and reads counters:
+      GET  /sites                       every gateway, its URL and fingerprint
+      GET  /sites/N/stats               requests and logins seen (DELETE resets)
+      POST /sites/N/faults              {"latency_ms", "jitter_ms", "error_rate",
+                                         "error_status", "drop_rate"} (DELETE resets);
+                                        a drop cuts an HTTP/1.1 connection and stalls
+                                        an HTTP/2 stream until the client gives up
+      POST /sites/N/expire-sessions     force every session to expire
+      POST /sites/N/lockout             {"seconds": 30}
+      POST /sites/N/offline             {"seconds": 30} (omit: until /online)
+      POST /sites/N/online
+      POST /sites/N/advance             {"seconds": 3600}: jump simulated time
+      POST /sites/N/override            {"path": "/api/…", "set": {"a.b": 1}, "delete": ["a.c"]}
+    """
+    import asyncio
+
+    from pwkit.simulator.server import Simulator, SimulatorOptions
+
+    options = SimulatorOptions(**kwargs)
+    try:
+        simulator = Simulator(options)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_run_simulator(simulator))
+
+
+async def _run_simulator(simulator: Any) -> None:
+    import asyncio
+    import signal
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    o = simulator.options
+    try:
+        await simulator.start()
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot serve on {o.host}:{o.port}: {exc.strerror or exc}. "
+            "Is another simulator running? Try another --port."
+        ) from exc
+    click.echo(f"pwkit simulate: {o.sites} gateway(s), firmware {o.firmware}, speed {o.speed:g}x, seed {o.seed}")
+    for gateway in simulator.gateways[:5]:
+        info = gateway.describe()
+        click.echo(f"  {info['url']}  certificate {info['fingerprint']}")
+        click.echo(f"      CA for clients: {info['ca']}")
+    if len(simulator.gateways) > 5:
+        click.echo(f"  … and {len(simulator.gateways) - 5} more (see sites.json)")
+    installer = "enabled" if o.installer_password else "disabled (--installer-password)"
+    click.echo(f"  login: username customer, email {o.email}, password {o.customer_password}; installer {installer}")
+    click.echo(f"  strict SNI: {'on' if o.strict_sni else 'off'}")
+    click.echo(f"  control API (loopback only): {simulator.control_url}/sites")
+    click.echo(f"  state: {simulator.state_dir / 'sites.json'}")
+    click.echo("Ctrl-C stops.", nl=True)
+    try:
+        await stop.wait()
+    finally:
+        await simulator.stop()

@@ -1,0 +1,53 @@
+"""The gateway client runtime: the manners of talking to a Tesla gateway, for every tool and user script.
+
+- :mod:`.connection`  :class:`Gateway`: one login shared by all callers, backoff, bounded concurrency,
+                      the generated typed client and a raw JSON layer under one policy
+- :mod:`.tls`         trust: pin on first use, CA or fingerprint; SNI for names the gateway refuses
+- :mod:`.errors`      the error tree a caller acts on
+- :mod:`.vitals`      ``/api/devices/vitals`` protobuf → the flat per-device map
+- :mod:`.store`       0600 state files (pins, sessions) and secret files
+
+It imports only the generated code (``powerwall_client``); the bridge, the
+recorder and the command line import it, never the other way round.
+
+Reading the state of charge::
+
+    from powerwall_client.api.system import get_system_status_soe
+    from pwkit.client import Gateway
+
+    with Gateway("https://192.168.1.50", password="…", email="you@example.com") as gateway:
+        print(get_system_status_soe.sync(client=gateway.client).percentage)
+"""
+
+from .connection import ConnectionOptions, Credentials, Gateway
+from .errors import (
+    AuthRefused,
+    GatewayError,
+    NotPermitted,
+    NotServed,
+    RateLimited,
+    SitemasterStopped,
+    TlsMismatch,
+    UnexpectedAnswer,
+    Unreachable,
+)
+from .tls import TlsOptions
+from .vitals import FlatVitals, decode_flat
+
+__all__ = [
+    "AuthRefused",
+    "ConnectionOptions",
+    "Credentials",
+    "FlatVitals",
+    "Gateway",
+    "GatewayError",
+    "NotPermitted",
+    "NotServed",
+    "RateLimited",
+    "SitemasterStopped",
+    "TlsMismatch",
+    "TlsOptions",
+    "UnexpectedAnswer",
+    "Unreachable",
+    "decode_flat",
+]
