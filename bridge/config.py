@@ -1,256 +1,638 @@
 """The bridge's configuration: a TOML file, overridden by flags and ``PWKIT_…`` environment variables.
 
-Every mistake is reported at start, naming the setting (``gateway[1].allow_commands``).
+One schema (pydantic models, below) is the single place a setting is declared: its type, range,
+default and help. The TOML key, the command-line flag, the environment variable and the line in
+``pwkit bridge --help`` all derive from it (:data:`FLAGS`). Adding a setting is one edit: a field
+made with :func:`setting` in the section it belongs to.
+
+Types are strict: ``insecure = "false"`` is an error, not a truthy string. Unknown keys are refused
+with the nearest valid name. Every error is one line naming the setting and how to fix it
+(:class:`ConfigError`, whose ``lines`` the command prints before exiting with status 2).
 Secrets come from the environment or a file; they are never shown.
 """
 
 from __future__ import annotations
 
-import os
+import difflib
+import re
+import ssl
+import tempfile
 import tomllib
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args, get_origin
 from urllib.parse import unquote, urlsplit
 
-from pwkit.client.store import SecretFileError, read_secret_file
-from pwkit.client.tls import TlsOptions
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic.fields import FieldInfo
+
+from pwkit.client.store import SecretFileError, default_state_dir, read_secret_file
+from pwkit.client.tls import TlsOptions, normalise_fingerprint
 
 from .commands import COMMANDS
 
+CommandName = Literal["mode", "reserve", "island", "sitemaster"]
+assert set(get_args(CommandName)) == set(COMMANDS)
+# Below this a poll interval only loads the gateway (the fast readings change about every second).
+MIN_POLL = 0.25
+
 
 class ConfigError(ValueError):
-    """A setting is wrong; the message names it and says what is expected."""
+    """Settings are wrong; each line names one setting and says what to do."""
+
+    def __init__(self, lines: str | list[str]) -> None:
+        self.lines = [lines] if isinstance(lines, str) else lines
+        super().__init__("\n".join(self.lines))
 
 
-@dataclass
-class MqttConfig:
-    host: str = "localhost"
-    port: int = 1883
-    tls: bool = False
-    username: str | None = None
-    password: str | None = field(default=None, repr=False)
-    ca: Path | None = None
-    certfile: Path | None = None
-    keyfile: Path | None = None
-    tls_insecure: bool = False
-    client_id: str = ""
-    keepalive: int = 30
-    # "5" (falls back to 3.1.1 when the broker refuses 5) or "3.1.1".
-    protocol: str = "5"
-    prefix: str = "pwkit"
-    discovery_prefix: str = "homeassistant"
-    discovery: bool = True
+def setting(default: Any, help: str, *, flag: str | None = None, secret: bool = False, **constraints: Any) -> Any:
+    """A field of the configuration: ``help`` is what ``--help`` shows.
 
-    def __post_init__(self) -> None:
+    ``flag`` overrides the derived flag name (``--name``; ``--mqtt-name`` in [mqtt]); ``""`` makes
+    the setting file-only. Constraints (``ge``, ``le``, ``strict`` …) are pydantic's.
+    """
+    extra: dict[str, Any] = {"flag": flag, "secret": secret}
+    if callable(default):
+        return Field(default_factory=default, description=help, json_schema_extra=extra, repr=not secret, **constraints)
+    return Field(default, description=help, json_schema_extra=extra, repr=not secret, **constraints)
+
+
+class Section(BaseModel):
+    # strict: no "false" read as true, no "5" read as 5; containers and paths stay lax per field.
+    model_config = ConfigDict(strict=True, extra="forbid", validate_default=False)
+
+
+def _pem_file(path: Path | None, what: str, *, key: bool = False) -> Path | None:
+    if path is None:
+        return None
+    if not path.is_file():
+        raise ValueError(f"no such file {path}; give the path of the {what} (PEM)")
+    try:
+        text = path.read_bytes().decode("ascii")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path} is not a PEM file ({exc.__class__.__name__}); give the {what} in PEM") from None
+    marker = "PRIVATE KEY-----" if key else "-----BEGIN CERTIFICATE-----"
+    if marker not in text:
+        raise ValueError(f"{path} holds no PEM {'key' if key else 'certificate'}; give the {what} in PEM")
+    if not key:
+        try:
+            ssl.create_default_context(cafile=str(path))
+        except ssl.SSLError as exc:
+            raise ValueError(f"{path} is not a readable PEM certificate ({exc.reason}); give the {what}") from None
+    return path
+
+
+def _secret_file(path: Path | None, where: str) -> str | None:
+    if path is None:
+        return None
+    try:
+        return read_secret_file(path, where)
+    except SecretFileError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _port_of(url: str) -> int | None:
+    try:
+        return urlsplit(url).port
+    except ValueError:
+        raise ValueError(f"{url!r} has a port that is not a number from 1 to 65535") from None
+
+
+class MqttConfig(Section):
+    url: str = setting(
+        "mqtt://localhost:1883",
+        "The broker: mqtt://[user:pass@]host[:port] or mqtts://… (TLS, port 8883 by default).",
+        flag="--mqtt",
+    )
+    username: str | None = setting(None, "User name at the broker (or in the url).")
+    password: str | None = setting(None, "Password at the broker. Prefer --mqtt-password-file.", secret=True)
+    password_file: Path | None = setting(None, "Read the broker password from this file.", strict=False)
+    ca: Path | None = setting(None, "CA certificate of the broker (PEM; turns TLS on).", strict=False)
+    certfile: Path | None = setting(None, "Client certificate for the broker (PEM).", flag="--mqtt-cert", strict=False)
+    keyfile: Path | None = setting(None, "Client key for the broker (PEM).", flag="--mqtt-key", strict=False)
+    tls_insecure: bool = setting(False, "Do not verify the broker's certificate.", flag="--mqtt-insecure")
+    client_id: str = setting(
+        "", "MQTT client id (default: unique per run; two bridges must never share one).", flag="--client-id"
+    )
+    keepalive: int = setting(30, "Seconds between keep-alive pings to the broker.", ge=5, le=3600)
+    protocol: Literal["5", "3.1.1"] = setting(
+        "5", 'MQTT version: "5" (falls back to 3.1.1 when the broker refuses 5) or "3.1.1".'
+    )
+    prefix: str = setting("pwkit", "Topic prefix: PREFIX/<gateway>/….", flag="--prefix")
+    discovery_prefix: str = setting("homeassistant", "Home Assistant discovery prefix.", flag="--discovery-prefix")
+    discovery: bool = setting(
+        True, "Home Assistant discovery is published unless this is false (flag: turn it off).", flag="--no-discovery"
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme not in ("mqtt", "mqtts") or not parts.hostname:
+            raise ValueError(f"{url!r} is not mqtt://[user:pass@]host[:port] or mqtts://…")
+        port = _port_of(url)
+        if port is not None and not 1 <= port <= 65535:
+            raise ValueError(f"{url!r}: port {port} is not from 1 to 65535")
+        return url
+
+    @field_validator("prefix", "discovery_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        if (
+            not value
+            or any(c in value for c in "+#\0")
+            or value.startswith("/")
+            or value.endswith("/")
+            or "//" in value
+            or len(value.encode()) > 200
+        ):
+            raise ValueError(f"{value!r} is not a topic prefix (no +, #, NUL, empty level or leading/trailing /)")
+        return value
+
+    @field_validator("ca", "certfile")
+    @classmethod
+    def _pem(cls, path: Path | None) -> Path | None:
+        return _pem_file(path, "broker's CA certificate")
+
+    @field_validator("keyfile")
+    @classmethod
+    def _key(cls, path: Path | None) -> Path | None:
+        return _pem_file(path, "client key", key=True)
+
+    @model_validator(mode="after")
+    def _resolve(self) -> MqttConfig:
         if not self.client_id:
             # Unique by default: two bridges with one fixed id knock each other off in a loop.
             self.client_id = f"pwkit-{uuid.uuid4().hex[:12]}"
+        parts = urlsplit(self.url)
+        if self.username is None and parts.username:
+            self.username = unquote(parts.username)
+        if self.password is None:
+            self.password = _secret_file(self.password_file, "password_file")
+        if self.password is None and parts.password:
+            self.password = unquote(parts.password)
+        if self.prefix == self.discovery_prefix or self.prefix.startswith(self.discovery_prefix + "/"):
+            raise ValueError("prefix must differ from discovery_prefix and lie outside it")
+        return self
+
+    @property
+    def tls(self) -> bool:
+        return urlsplit(self.url).scheme == "mqtts" or any((self.ca, self.certfile, self.keyfile))
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or "localhost"
+
+    @property
+    def port(self) -> int:
+        return _port_of(self.url) or (8883 if self.tls else 1883)
 
     @property
     def display(self) -> str:
         return f"{'mqtts' if self.tls else 'mqtt'}://{self.host}:{self.port}"
 
 
-@dataclass
-class GatewayConfig:
-    url: str
-    password: str = field(default="", repr=False)
-    email: str = ""
-    username: str = "customer"
-    name: str | None = None
-    allow_commands: tuple[str, ...] = ()
-    allow_island: bool = False
-    allow_sitemaster_stop: bool = False
-    tls: TlsOptions = field(default_factory=TlsOptions)
+class GatewayConfig(Section):
+    url: str = setting(
+        ..., "A gateway, https://ADDRESS[:PORT]; repeat for several (or use [[gateway]] sections).", flag="--gateway"
+    )
+    name: str | None = setting(None, "The gateway's id in topics (default: its serial).")
+    email: str = setting("", "The customer login's e-mail.")
+    username: Literal["customer", "installer"] = setting("customer", "The gateway login.")
+    password: str = setting(
+        "", "The gateway password. Prefer PWKIT_PASSWORD or --password-file over the flag.", secret=True
+    )
+    password_file: Path | None = setting(None, "Read the gateway password from this file.", strict=False)
+    ca: Path | None = setting(None, "Trust the gateway's CA certificate (PEM) instead of pinning.", strict=False)
+    fingerprint: str | None = setting(None, "Trust only the gateway certificate with this SHA-256 fingerprint.")
+    insecure: bool = setting(False, "Do not verify the gateway's certificate (warned).")
+    sni: str = setting("powerwall", "SNI name sent when the url is a DNS name the gateway would refuse.")
+    allow_commands: tuple[CommandName, ...] = setting(
+        (), "Commands to accept, comma-separated: mode,reserve,island,sitemaster. None by default.", strict=False
+    )
+    allow_island: bool = setting(False, "Also allow going off-grid (island must be in allow_commands).")
+    allow_sitemaster_stop: bool = setting(False, "Also allow stopping the sitemaster.")
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise ValueError(f"expected https://ADDRESS[:PORT], got {url!r}")
+        port = _port_of(url)
+        if port is not None and not 1 <= port <= 65535:
+            raise ValueError(f"{url!r}: port {port} is not from 1 to 65535 (leave it out for 443)")
+        if parts.path.strip("/") or parts.query or parts.fragment:
+            raise ValueError(f"{url!r}: give only https://ADDRESS[:PORT], no path")
+        return url
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, name: str | None) -> str | None:
+        if name is not None and (not name or any(c in name for c in "/+#\0") or len(name.encode()) > 64):
+            raise ValueError(f"{name!r} cannot be a topic level (1–64 bytes, no /, +, # or NUL)")
+        return name
+
+    @field_validator("fingerprint")
+    @classmethod
+    def _fingerprint(cls, value: str | None) -> str | None:
+        return normalise_fingerprint(value) if value else None
+
+    @field_validator("ca")
+    @classmethod
+    def _ca(cls, path: Path | None) -> Path | None:
+        return _pem_file(path, "gateway's CA certificate")
+
+    @field_validator("allow_commands", mode="before")
+    @classmethod
+    def _commands(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+        if isinstance(value, list | tuple):
+            return tuple(dict.fromkeys(value))
+        return value
+
+    @model_validator(mode="after")
+    def _resolve(self) -> GatewayConfig:
+        if not self.password and self.password_file is not None:
+            self.password = _secret_file(self.password_file, "password_file") or ""
+        if sum(map(bool, (self.ca, self.fingerprint, self.insecure))) > 1:
+            raise ValueError("give only one of ca, fingerprint and insecure")
+        return self
+
+    @property
+    def tls(self) -> TlsOptions:
+        return TlsOptions(ca=self.ca, fingerprint=self.fingerprint, insecure=self.insecure, sni=self.sni)
 
 
-@dataclass
-class BridgeConfig:
-    mqtt: MqttConfig = field(default_factory=MqttConfig)
-    gateways: list[GatewayConfig] = field(default_factory=list)
-    poll: dict[str, float] = field(default_factory=dict)
-    refresh_interval: float = 300.0
-    command_interval: float = 2.0
-    reserve_scale: str = "gateway"
-    deadbands: dict[str, float | str] = field(default_factory=dict)
-    max_concurrency: int = 3
-    # How long to leave a gateway alone after a 429 without Retry-After (lockouts last 10–30 min).
-    rate_limit_cooldown: float = 600.0
-    request_timeout: float = 10.0
-    state_dir: Path | None = None
+class PollConfig(Section):
+    """Seconds per poll group (the spec's x-pwkit-poll markers); unset groups use the spec's interval."""
+
+    fast: float | None = setting(None, "Seconds between fast polls (aggregates, charge, grid status).", ge=MIN_POLL)
+    normal: float | None = setting(None, "Seconds between normal polls (operation, vitals, …).", ge=MIN_POLL)
+    slow: float | None = setting(None, "Seconds between slow polls (status, site info, …).", ge=MIN_POLL)
 
 
-def parse_mqtt_url(url: str, into: MqttConfig) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("mqtt", "mqtts") or not parts.hostname:
-        raise ConfigError(f"mqtt url: {url!r} is not mqtt://[user:pass@]host[:port] or mqtts://…")
-    into.tls = parts.scheme == "mqtts"
-    into.host = parts.hostname
-    into.port = parts.port or (8883 if into.tls else 1883)
-    if parts.username:
-        into.username = unquote(parts.username)
-    if parts.password:
-        into.password = unquote(parts.password)
+def _deadband_rules(value: dict[str, Any]) -> dict[str, Any]:
+    for pattern, deadband in value.items():
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{pattern!r} is not a regular expression ({exc})") from None
+        if deadband != "refresh" and (
+            isinstance(deadband, bool) or not isinstance(deadband, int | float) or not 0 <= deadband < float("inf")
+        ):
+            raise ValueError(f'{pattern!r} = {deadband!r}: give a number ≥ 0 in the reading\'s unit, or "refresh"')
+    return value
 
 
-def _secret(section: dict[str, Any], where: str, key: str = "password") -> str | None:
-    if key in section:
-        return str(section[key])
-    file = section.get(f"{key}_file")
-    if not file:
-        return None
-    try:
-        return read_secret_file(file, f"{where}.{key}_file")
-    except SecretFileError as exc:
-        raise ConfigError(str(exc)) from exc
-
-
-def _commands(value: Any, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [v.strip() for v in value.split(",") if v.strip()]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}.allow_commands: expected a list of command names")
-    unknown = [v for v in value if v not in COMMANDS]
-    if unknown:
-        raise ConfigError(
-            f"{where}.allow_commands: unknown command {unknown[0]!r} (the commands are {', '.join(COMMANDS)})"
-        )
-    return tuple(dict.fromkeys(value))
-
-
-def gateway_from(section: dict[str, Any], where: str, defaults: dict[str, Any]) -> GatewayConfig:
-    merged = {**defaults, **{k: v for k, v in section.items() if v is not None}}
-    url = merged.get("url")
-    if not isinstance(url, str) or not url.startswith("https://"):
-        raise ConfigError(f"{where}.url: expected https://ADDRESS[:PORT], got {url!r}")
-    password = _secret(merged, where) or os.environ.get("PWKIT_PASSWORD")
-    if not password:
-        raise ConfigError(f"{where}.password: no password; set PWKIT_PASSWORD, password_file, or --password-file")
-    try:
-        tls = TlsOptions(
-            ca=Path(merged["ca"]) if merged.get("ca") else None,
-            fingerprint=merged.get("fingerprint") or None,
-            insecure=bool(merged.get("insecure", False)),
-            sni=str(merged.get("sni") or "powerwall"),
-        )
-    except ValueError as exc:
-        raise ConfigError(f"{where}: {exc}") from exc
-    if tls.ca is not None and not tls.ca.is_file():
-        raise ConfigError(f"{where}.ca: no such file {tls.ca}")
-    return GatewayConfig(
-        url=url,
-        password=password,
-        email=str(merged.get("email") or ""),
-        username=str(merged.get("username") or "customer"),
-        name=merged.get("name") or None,
-        allow_commands=_commands(merged.get("allow_commands", []), where),
-        allow_island=bool(merged.get("allow_island", False)),
-        allow_sitemaster_stop=bool(merged.get("allow_sitemaster_stop", False)),
-        tls=tls,
+class BridgeSettings(Section):
+    refresh_interval: float = setting(
+        300.0, "Seconds between full re-publications of every value.", ge=1, allow_inf_nan=False
+    )
+    command_interval: float = setting(
+        2.0, "Minimum seconds between two commands to one gateway; a burst keeps the latest.", ge=0, le=3600
+    )
+    command_max_age: float = setting(
+        30.0, "A command older than this many seconds when its turn comes is answered expired, not run.", gt=0, le=3600
+    )
+    reserve_scale: Literal["gateway", "app"] = setting(
+        "gateway", "Scale of reserve commands: the gateway's or the app's (about 5 points less)."
+    )
+    max_concurrency: int = setting(3, "Requests in flight to one gateway at most.", ge=1, le=8)
+    request_timeout: float = setting(
+        10.0, "Seconds a whole request to the gateway may take (connect to last byte).", ge=0.5, le=300
+    )
+    rate_limit_cooldown: float = setting(
+        600.0, "Seconds to leave a gateway alone after a 429 without Retry-After (a lockout).", ge=1, le=86400
+    )
+    offline_after: int = setting(
+        3, "Whole poll cycles that must fail in a row before a gateway is marked offline.", ge=1, le=1000
+    )
+    vanish_grace: float = setting(
+        600.0, "Seconds a value may be missing from its answer before its retained topic is cleared.", ge=0, le=604800
+    )
+    state_dir: Path | None = setting(None, "Where pinned certificates and sessions are kept (0600).", strict=False)
+    poll: PollConfig = setting(PollConfig, "Seconds per poll group.", flag="")
+    deadbands: dict[str, float | Literal["refresh"]] = setting(
+        dict, 'Regular expression on a value\'s name = the change worth a message, or "refresh".', flag="", strict=False
     )
 
+    @field_validator("deadbands", mode="before")
+    @classmethod
+    def _deadbands(cls, value: Any) -> Any:
+        return _deadband_rules(value) if isinstance(value, dict) else value
 
-def load(path: Path | None, overrides: dict[str, Any]) -> BridgeConfig:
-    """The configuration: the file (if any), then ``overrides`` from flags and environment."""
+
+class BridgeConfig(BaseModel):
+    """The whole configuration: ``[mqtt]``, ``[bridge]`` and ``[[gateway]]``."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    mqtt: MqttConfig = Field(default_factory=MqttConfig)
+    bridge: BridgeSettings = Field(default_factory=BridgeSettings)
+    gateway: list[GatewayConfig] = Field(default_factory=list, strict=False)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> BridgeConfig:
+        urls = [urlsplit(g.url)._replace(path="").geturl().lower() for g in self.gateways]
+        for seen, url in enumerate(urls):
+            if url in urls[:seen]:
+                raise ValueError(f"gateway {self.gateways[seen].url} is configured twice; keep one [[gateway]]")
+        names = [g.name for g in self.gateways if g.name]
+        if len(names) != len(set(names)):
+            raise ValueError("two gateways share a name; give each its own name")
+        return self
+
+    @property
+    def gateways(self) -> list[GatewayConfig]:
+        return self.gateway
+
+    # The runtime reads these often; they live in [bridge].
+    @property
+    def poll(self) -> dict[str, float]:
+        return {k: v for k, v in self.bridge.poll.model_dump().items() if v is not None}
+
+    @property
+    def refresh_interval(self) -> float:
+        return self.bridge.refresh_interval
+
+    @property
+    def command_interval(self) -> float:
+        return self.bridge.command_interval
+
+    @property
+    def reserve_scale(self) -> str:
+        return self.bridge.reserve_scale
+
+    @property
+    def deadbands(self) -> dict[str, float | str]:
+        return dict(self.bridge.deadbands)
+
+    @property
+    def max_concurrency(self) -> int:
+        return self.bridge.max_concurrency
+
+    @property
+    def rate_limit_cooldown(self) -> float:
+        return self.bridge.rate_limit_cooldown
+
+    @property
+    def request_timeout(self) -> float:
+        return self.bridge.request_timeout
+
+    @property
+    def state_dir(self) -> Path | None:
+        return self.bridge.state_dir
+
+
+# ------------------------------------------------------------------ flags and environment variables
+SECTIONS: dict[str, type[Section]] = {
+    "mqtt": MqttConfig,
+    "bridge": BridgeSettings,
+    "bridge.poll": PollConfig,
+    "gateway": GatewayConfig,
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One setting as the command line and the environment give it."""
+
+    section: str
+    key: str
+    flag: str
+    help: str
+    annotation: Any
+    default: Any
+
+    @property
+    def dest(self) -> str:
+        return f"{self.section.replace('.', '_')}__{self.key}"
+
+    @property
+    def env(self) -> str:
+        return "PWKIT_" + self.flag.removeprefix("--").replace("-", "_").upper()
+
+    @property
+    def negative(self) -> bool:
+        """A ``--no-…`` flag: given, it turns a default-on setting off."""
+        return self.flag.startswith("--no-")
+
+    @property
+    def where(self) -> str:
+        table = "[[gateway]]" if self.section == "gateway" else f"[{self.section}]"
+        return f"{table} {self.key}"
+
+
+def _flag_name(section: str, key: str, info: FieldInfo) -> str:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    explicit = extra.get("flag")
+    if isinstance(explicit, str):
+        return explicit
+    stem = key.replace("_", "-")
+    return {"mqtt": f"--mqtt-{stem}", "bridge.poll": f"--poll-{stem}"}.get(section, f"--{stem}")
+
+
+def _flags() -> list[Flag]:
+    out = []
+    for section, model in SECTIONS.items():
+        for key, info in model.model_fields.items():
+            name = _flag_name(section, key, info)
+            if name:
+                out.append(Flag(section, key, name, info.description or "", info.annotation, info.get_default()))
+    return out
+
+
+FLAGS: list[Flag] = _flags()
+
+
+def _apply_flags(data: dict[str, Any], flags: dict[str, Any]) -> None:
+    """Flags and variables win over the file; for gateways they apply to every gateway."""
+    gateway_flags: dict[str, Any] = {}
+    for f in FLAGS:
+        value = flags.get(f.dest)
+        if value is None or value == ():
+            continue
+        if f.negative:
+            value = not value
+        if f.section == "gateway":
+            gateway_flags[f.key] = value
+            continue
+        node = data
+        for part in f.section.split("."):
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                return  # the schema reports the section that is not a table
+            node = child
+        node[f.key] = value
+    urls = gateway_flags.pop("url", None)
+    if urls:
+        if len(urls) > 1 and gateway_flags.get("name"):
+            raise ConfigError("--name: names one gateway; give each its own [[gateway]] section instead")
+        data["gateway"] = [{"url": url} for url in urls]
+    sections = data.get("gateway")
+    if not gateway_flags or not isinstance(sections, list):
+        return
+    for section in sections:
+        if not isinstance(section, dict):
+            continue
+        for key, value in gateway_flags.items():
+            # A password from the environment is a fallback: a section's own password file wins.
+            if key in ("password", "password_file") and ("password" in section or "password_file" in section):
+                continue
+            section[key] = value
+
+
+def _location(loc: Iterable[int | str]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    model: type[BaseModel] = BridgeConfig
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = {(info.alias or name): info for name, info in model.model_fields.items()}
+        info = fields.get(part)
+        if info is None:
+            return None
+        annotation = info.annotation
+        candidates = [annotation, *get_args(annotation)]
+        found = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _hint(loc: tuple[int | str, ...]) -> str:
+    section = ".".join(str(p) for p in loc[:-1] if isinstance(p, str))
+    key = loc[-1] if loc else ""
+    flag = next((f for f in FLAGS if f.section == section and f.key == key), None)
+    return f" (file: {flag.where}; flag {flag.flag}; env {flag.env})" if flag else ""
+
+
+TYPE_WORDS = {
+    "bool_type": "true or false (unquoted)",
+    "int_type": "a whole number (unquoted)",
+    "float_type": "a number (unquoted)",
+    "string_type": "a quoted string",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "path_type": "a path (a quoted string)",
+}
+
+
+def _message(error: Any) -> str:
+    loc = tuple(error["loc"])
+    # Union members add their type name to the location ("str", "float"): drop them.
+    loc = tuple(p for p in loc if not (isinstance(p, str) and (p in ("str", "float", "int") or "[" in p)))
+    where = _location(loc) or "gateway"
+    kind, value = error["type"], error.get("input")
+    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        known = sorted((info.alias or name) for name, info in (model.model_fields.items() if model else ()))
+        near = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
+        suggestion = f'; did you mean "{near[0]}"?' if near else f"; the settings here are {', '.join(known)}"
+        return f"{where}: unknown setting{suggestion}"
+    if kind == "missing":
+        return f"{where}: missing; it is required{_hint(loc)}"
+    if kind in TYPE_WORDS:
+        return f"{where}: expected {TYPE_WORDS[kind]}, got {shown}{_hint(loc)}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than", "finite_number"):
+        return f"{where}: {error['msg'].lower()}, got {shown}{_hint(loc)}"
+    if kind in ("literal_error", "enum"):
+        return f"{where}: {error['msg'].lower()}, got {shown}{_hint(loc)}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    model = _model_at(loc)
+    key, _, rest = message.partition(": ")
+    if model is not None and key in model.model_fields and rest:
+        # A check of the whole section that names one of its settings: name it in the location.
+        return f"{_location((*loc, key))}: {rest}{_hint((*loc, key))}"
+    return f"{where}: {message}{_hint(loc)}"
+
+
+def _state_dir_writable(path: Path, explicit: bool) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        how = "choose a writable one" if explicit else "set --state-dir / PWKIT_STATE_DIR to a writable one"
+        raise ConfigError(f"bridge.state_dir: cannot write to {path} ({exc.strerror or exc}); {how}") from None
+
+
+def validate(data: dict[str, Any]) -> BridgeConfig:
+    """The configuration from a TOML-shaped dict, or :class:`ConfigError` with one line per mistake."""
+    try:
+        config = BridgeConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError([_message(e) for e in exc.errors()]) from None
+    if not config.gateways:
+        raise ConfigError("gateway: none configured; give --gateway https://ADDRESS or a [[gateway]] section")
+    for index, gateway in enumerate(config.gateways):
+        if not gateway.password:
+            raise ConfigError(
+                f"gateway[{index}].password: no password; set PWKIT_PASSWORD, password_file, or --password-file"
+            )
+    _state_dir_writable(config.state_dir or default_state_dir(), config.state_dir is not None)
+    return config
+
+
+def load(path: Path | None, flags: dict[str, Any] | None = None) -> BridgeConfig:
+    """The configuration: the file (if any), then flags and ``PWKIT_…`` variables (by :attr:`Flag.dest`)."""
     data: dict[str, Any] = {}
     if path is not None:
         try:
-            data = tomllib.loads(path.read_text())
+            data = tomllib.loads(path.read_bytes().decode("utf-8"))
         except OSError as exc:
-            raise ConfigError(f"--config: cannot read {path}: {exc.strerror}") from exc
+            raise ConfigError(f"--config: cannot read {path}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"--config: {path} is not UTF-8 text") from None
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"--config: {path} is not valid TOML: {exc}") from exc
-    config = BridgeConfig()
-    mqtt_section = dict(data.get("mqtt", {}))
-    if overrides.get("mqtt"):
-        mqtt_section["url"] = overrides["mqtt"]
-    if "url" in mqtt_section:
-        parse_mqtt_url(str(mqtt_section.pop("url")), config.mqtt)
-    if "password" in mqtt_section or "password_file" in mqtt_section:
-        config.mqtt.password = _secret(mqtt_section, "mqtt")
-    for key in ("username", "client_id", "prefix", "discovery_prefix", "protocol"):
-        if key in mqtt_section:
-            setattr(config.mqtt, key, str(mqtt_section[key]))
-    if overrides.get("mqtt_protocol"):
-        config.mqtt.protocol = overrides["mqtt_protocol"]
-    if config.mqtt.protocol not in ("5", "3.1.1"):
-        raise ConfigError(f'mqtt.protocol: expected "5" or "3.1.1", got {config.mqtt.protocol!r}')
-    for key in ("ca", "certfile", "keyfile"):
-        value = overrides.get(f"mqtt_{key}") or mqtt_section.get(key)
-        if value:
-            if not Path(value).is_file():
-                raise ConfigError(f"mqtt.{key}: no such file {value}")
-            setattr(config.mqtt, key, Path(value))
-            config.mqtt.tls = True
-    config.mqtt.tls_insecure = bool(overrides.get("mqtt_insecure") or mqtt_section.get("tls_insecure", False))
-    if "discovery" in mqtt_section:
-        config.mqtt.discovery = bool(mqtt_section["discovery"])
-    if overrides.get("prefix"):
-        config.mqtt.prefix = overrides["prefix"]
-    if overrides.get("discovery_prefix"):
-        config.mqtt.discovery_prefix = overrides["discovery_prefix"]
-    if overrides.get("no_discovery"):
-        config.mqtt.discovery = False
-    for key in ("prefix", "discovery_prefix"):
-        value = getattr(config.mqtt, key)
-        if not value or any(c in value for c in "+#") or value.startswith("/") or value.endswith("/"):
-            raise ConfigError(f"mqtt.{key}: {value!r} is not a topic prefix (no +, #, or leading/trailing /)")
+            raise ConfigError(f"--config: {path} is not valid TOML: {exc}") from None
+    _apply_flags(data, flags or {})
+    return validate(data)
 
-    bridge = dict(data.get("bridge", {}))
-    for key in ("refresh_interval", "command_interval", "rate_limit_cooldown", "request_timeout"):
-        value = overrides.get(key) if overrides.get(key) is not None else bridge.get(key)
-        if value is not None:
-            if not isinstance(value, int | float) or value < 0:
-                raise ConfigError(f"bridge.{key}: expected seconds (a number ≥ 0), got {value!r}")
-            setattr(config, key, float(value))
-    scale = overrides.get("reserve_scale") or bridge.get("reserve_scale", "gateway")
-    if scale not in ("gateway", "app"):
-        raise ConfigError(f'bridge.reserve_scale: expected "gateway" or "app", got {scale!r}')
-    config.reserve_scale = scale
-    poll = dict(bridge.get("poll", {}))
-    for group, seconds in poll.items():
-        if group not in ("fast", "normal", "slow") or not isinstance(seconds, int | float) or seconds <= 0:
-            raise ConfigError(f"bridge.poll.{group}: expected fast, normal or slow = seconds > 0, got {seconds!r}")
-    config.poll = {k: float(v) for k, v in poll.items()}
-    config.deadbands = dict(bridge.get("deadbands", {}))
-    if overrides.get("state_dir"):
-        config.state_dir = Path(overrides["state_dir"])
-    elif bridge.get("state_dir"):
-        config.state_dir = Path(bridge["state_dir"])
 
-    flag_gateway = {
-        key: overrides.get(key)
-        for key in (
-            "email",
-            "username",
-            "ca",
-            "fingerprint",
-            "insecure",
-            "sni",
-            "name",
-            "allow_commands",
-            "password",
-            "password_file",
-        )
-        if overrides.get(key) not in (None, (), "", False)
-    }
-    if overrides.get("allow_island"):
-        flag_gateway["allow_island"] = True
-    if overrides.get("allow_sitemaster_stop"):
-        flag_gateway["allow_sitemaster_stop"] = True
-    urls = overrides.get("gateways") or ()
-    if urls:
-        if len(urls) > 1 and flag_gateway.get("name"):
-            raise ConfigError("--name: names one gateway; give each its own [[gateway]] section instead")
-        sections = [{"url": url} for url in urls]
-    else:
-        sections = list(data.get("gateway", []))
-    if not sections:
-        raise ConfigError("gateway: none configured; give --gateway https://ADDRESS or a [[gateway]] section")
-    config.gateways = [gateway_from(s, f"gateway[{i}]", flag_gateway) for i, s in enumerate(sections)]
-    names = [g.name for g in config.gateways if g.name]
-    if len(names) != len(set(names)):
-        raise ConfigError("gateway[].name: two gateways share a name")
-    return config
+def describe(flag: Flag) -> str:
+    """The help line of a flag: what it does, its variable, its file key and default."""
+    default = flag.default
+    shown = "" if default in (None, "", (), {}) or flag.negative or default is False else f"; default {default}"
+    return f"{flag.help} [env {flag.env}; file {flag.where}{shown}]"
+
+
+def scalar_type(flag: Flag) -> Any:
+    """The Python type a flag's text converts to (for the command line)."""
+    annotation = flag.annotation
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if args and get_origin(annotation) is not Literal and get_origin(annotation) is not tuple:
+        annotation = args[0]
+    return annotation
+
+
+__all__ = [
+    "FLAGS",
+    "BridgeConfig",
+    "BridgeSettings",
+    "ConfigError",
+    "Flag",
+    "GatewayConfig",
+    "MqttConfig",
+    "PollConfig",
+    "describe",
+    "load",
+    "validate",
+]

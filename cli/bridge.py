@@ -2,143 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 
+def _setting_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """One option per setting of the schema (pwkit.bridge.config): flag, variable and help derive from it."""
+    from typing import Literal, get_args, get_origin
+
+    from pwkit.bridge.config import FLAGS, describe, scalar_type
+
+    for flag in reversed(FLAGS):
+        kind = scalar_type(flag)
+        extra: dict[str, Any] = {}
+        if kind is bool:
+            extra = {"is_flag": True, "default": None}
+        elif get_origin(kind) is Literal:
+            extra = {"type": click.Choice([str(a) for a in get_args(kind)])}
+        elif kind is int:
+            extra = {"type": click.INT}
+        elif kind is float:
+            extra = {"type": click.FLOAT}
+        if flag.flag == "--gateway":
+            extra["multiple"] = True
+        command = click.option(flag.flag, flag.dest, envvar=flag.env, help=describe(flag), show_envvar=False, **extra)(
+            command
+        )
+    return command
+
+
 @click.command("bridge")
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path),
     envvar="PWKIT_CONFIG",
-    help="A TOML configuration (see pwkit.example.toml); flags and PWKIT_… variables override it.",
+    help="A TOML configuration (see pwkit.example.toml); flags and PWKIT_… variables override it. [env PWKIT_CONFIG]",
 )
-@click.option(
-    "--gateway",
-    "gateways",
-    multiple=True,
-    envvar="PWKIT_GATEWAY",
-    help="A gateway, https://ADDRESS[:PORT]; repeat for several (or use [[gateway]] sections).",
-)
-@click.option("--email", envvar="PWKIT_EMAIL", help="The customer login's e-mail.")
-@click.option(
-    "--password", envvar="PWKIT_PASSWORD", help="The gateway password. Prefer env PWKIT_PASSWORD or --password-file."
-)
-@click.option(
-    "--password-file",
-    type=click.Path(exists=True, dir_okay=False),
-    envvar="PWKIT_PASSWORD_FILE",
-    help="Read the gateway password from this file.",
-)
-@click.option(
-    "--username",
-    type=click.Choice(["customer", "installer"]),
-    envvar="PWKIT_USERNAME",
-    help="The gateway login (default customer).",
-)
-@click.option(
-    "--ca",
-    type=click.Path(exists=True, dir_okay=False),
-    envvar="PWKIT_CA",
-    help="Trust the gateway's CA certificate (PEM) instead of pinning on first use.",
-)
-@click.option(
-    "--fingerprint",
-    envvar="PWKIT_FINGERPRINT",
-    help="Trust only the gateway certificate with this SHA-256 fingerprint.",
-)
-@click.option(
-    "--insecure", is_flag=True, envvar="PWKIT_INSECURE", help="Do not verify the gateway's certificate (warned)."
-)
-@click.option("--sni", envvar="PWKIT_SNI", help="SNI name for DNS names the gateway would refuse (default powerwall).")
-@click.option("--name", envvar="PWKIT_NAME", help="The gateway's id in topics (default: its serial).")
-@click.option(
-    "--mqtt",
-    envvar="PWKIT_MQTT",
-    help="The broker: mqtt://[user:pass@]host[:port] or mqtts://… (default mqtt://localhost:1883).",
-)
-@click.option(
-    "--mqtt-ca",
-    type=click.Path(exists=True, dir_okay=False),
-    envvar="PWKIT_MQTT_CA",
-    help="CA certificate of the broker (turns TLS on).",
-)
-@click.option(
-    "--mqtt-cert",
-    "mqtt_certfile",
-    type=click.Path(exists=True, dir_okay=False),
-    envvar="PWKIT_MQTT_CERT",
-    help="Client certificate for the broker.",
-)
-@click.option(
-    "--mqtt-key",
-    "mqtt_keyfile",
-    type=click.Path(exists=True, dir_okay=False),
-    envvar="PWKIT_MQTT_KEY",
-    help="Client key for the broker.",
-)
-@click.option(
-    "--mqtt-insecure", is_flag=True, envvar="PWKIT_MQTT_INSECURE", help="Do not verify the broker's certificate."
-)
-@click.option("--prefix", envvar="PWKIT_PREFIX", help="Topic prefix (default pwkit).")
-@click.option(
-    "--discovery-prefix",
-    envvar="PWKIT_DISCOVERY_PREFIX",
-    help="Home Assistant discovery prefix (default homeassistant).",
-)
-@click.option(
-    "--no-discovery", is_flag=True, envvar="PWKIT_NO_DISCOVERY", help="Do not publish Home Assistant discovery."
-)
-@click.option(
-    "--allow-commands",
-    envvar="PWKIT_ALLOW_COMMANDS",
-    help="Commands to accept, comma-separated: mode,reserve,island,sitemaster. None by default.",
-)
-@click.option(
-    "--allow-island",
-    is_flag=True,
-    envvar="PWKIT_ALLOW_ISLAND",
-    help="Also allow going off-grid (island must be in --allow-commands).",
-)
-@click.option(
-    "--allow-sitemaster-stop",
-    is_flag=True,
-    envvar="PWKIT_ALLOW_SITEMASTER_STOP",
-    help="Also allow stopping the sitemaster.",
-)
-@click.option(
-    "--reserve-scale",
-    type=click.Choice(["gateway", "app"]),
-    envvar="PWKIT_RESERVE_SCALE",
-    help="Scale of reserve commands: the gateway's (default) or the app's (about 5 points less).",
-)
-@click.option(
-    "--refresh-interval",
-    type=click.FloatRange(min=0),
-    envvar="PWKIT_REFRESH_INTERVAL",
-    help="Seconds between full re-publications of every value (default 300).",
-)
-@click.option(
-    "--command-interval",
-    type=click.FloatRange(min=0),
-    envvar="PWKIT_COMMAND_INTERVAL",
-    help="Minimum seconds between two commands to one gateway (default 2).",
-)
-@click.option(
-    "--state-dir",
-    type=click.Path(file_okay=False),
-    envvar="PWKIT_STATE_DIR",
-    help="Where pinned certificates and sessions are kept (0600).",
-)
+@_setting_options
 @click.option(
     "--log-level",
     default="info",
     show_default=True,
     type=click.Choice(["debug", "info", "warning", "error"]),
     envvar="PWKIT_LOG_LEVEL",
+    help="How much to log. [env PWKIT_LOG_LEVEL]",
 )
 def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> None:
     """Publish every reading of one or more gateways to MQTT, and carry out commands from MQTT.
@@ -167,14 +78,13 @@ def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> No
     from pwkit.bridge.service import BridgeService
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    overrides = dict(flags)
-    overrides["gateways"] = tuple(flags["gateways"] or ())
-    if flags.get("allow_commands"):
-        overrides["allow_commands"] = flags["allow_commands"]
     try:
-        config = load(config_path, overrides)
+        config = load(config_path, flags)
     except ConfigError as exc:
-        raise click.UsageError(f"configuration: {exc}") from exc
+        # One line per mistake, each naming the setting; status 2 like any usage error, no traceback.
+        for line in exc.lines:
+            click.echo(f"pwkit bridge: configuration: {line}", err=True)
+        raise SystemExit(2) from None
 
     async def run() -> None:
         stop = asyncio.Event()

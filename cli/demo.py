@@ -23,9 +23,8 @@ from typing import Any, TextIO
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
-from pwkit.bridge.config import BridgeConfig, GatewayConfig, MqttConfig, parse_mqtt_url
+from pwkit.bridge.config import BridgeConfig, BridgeSettings, GatewayConfig, MqttConfig, PollConfig
 from pwkit.bridge.service import BridgeService
-from pwkit.client.tls import TlsOptions
 from pwkit.simulator.server import Simulator, SimulatorOptions
 
 PASSWORD = "powerwall"
@@ -191,18 +190,18 @@ async def run_demo(
     site = simulator.gateways[0].describe()
     broker = None
     broker_kind = ""
-    mqtt_config = MqttConfig(discovery=True)
     if mqtt_url:
-        parse_mqtt_url(mqtt_url, mqtt_config)
+        mqtt_config = MqttConfig(url=mqtt_url, discovery=True)
     else:
         port = free_port(broker_port)
         broker, broker_kind = await _embedded_broker(port, state / "broker")
-        mqtt_config.host, mqtt_config.port = "127.0.0.1", port
-        if broker_kind == "amqtt":
-            mqtt_config.protocol = "3.1.1"  # amqtt speaks 3.1.1 only
+        # amqtt speaks 3.1.1 only
+        mqtt_config = MqttConfig(
+            url=f"mqtt://127.0.0.1:{port}", protocol="3.1.1" if broker_kind == "amqtt" else "5", discovery=True
+        )
     config = BridgeConfig(
         mqtt=mqtt_config,
-        gateways=[
+        gateway=[
             GatewayConfig(
                 url=site["url"],
                 password=PASSWORD,
@@ -211,12 +210,12 @@ async def run_demo(
                 allow_commands=("mode", "reserve", "island", "sitemaster"),
                 allow_island=True,
                 allow_sitemaster_stop=True,
-                tls=TlsOptions(ca=Path(site["ca"])),
+                ca=Path(site["ca"]),
             )
         ],
-        poll={"fast": 2, "normal": 10, "slow": 60},
-        command_interval=1.0,
-        state_dir=state / "bridge",
+        bridge=BridgeSettings(
+            poll=PollConfig(fast=2, normal=10, slow=60), command_interval=1.0, state_dir=state / "bridge"
+        ),
     )
     prefix = mqtt_config.prefix
     command = f"mosquitto_pub -h {mqtt_config.host} -p {mqtt_config.port} -q 1 -t {prefix}/{NAME}/set/mode -m backup"

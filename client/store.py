@@ -50,6 +50,8 @@ class SecretFileError(ValueError):
 def read_secret_file(file: str | Path, where: str) -> str:
     """The first line of a secret file; ``where`` names the setting in the error."""
     try:
-        return Path(file).read_text().splitlines()[0]
+        return Path(file).read_bytes().decode("utf-8").splitlines()[0]
+    except UnicodeDecodeError:
+        raise SecretFileError(f"{where}: {file} is not UTF-8 text; write the secret as one line of UTF-8") from None
     except (OSError, IndexError) as exc:
         raise SecretFileError(f"{where}: cannot read a secret from {file}: {exc}") from exc

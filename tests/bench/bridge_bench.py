@@ -129,7 +129,7 @@ def traffic(hours: float = 24.0) -> dict[str, Any]:
 
 
 async def _traffic(app: Any, token: str, hours: float) -> dict[str, Any]:
-    config = BridgeConfig(gateways=[GatewayConfig(url="https://powerwall", password="-")])
+    config = BridgeConfig(gateway=[GatewayConfig(url="https://powerwall", password="-")])
     on_change, every_poll = BridgeService(config), BridgeService(config)
     every_poll.publisher.refresh_interval = 0.0  # a full refresh on every poll is publish-every-poll
     sinks = {"on_change": _CountingLink(), "every_poll": _CountingLink()}
