@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pwkit.client.connection import Gateway
-from pwkit.client.errors import GatewayError, NotPermitted
+from pwkit.client.errors import GatewayError, InstallerSessionEnded, NotPermitted
 
 MAX_PAYLOAD = 1024
 MAX_TRANSACTION = 128
@@ -127,30 +127,38 @@ def parse(name: str, raw: bytes, *, response_topic: str | None = None, correlati
 
 
 # ------------------------------------------------------------------ execution
-RIGHTS = {
-    "mode": "change the operation mode",
-    "reserve": "change the backup reserve",
-    "island": "switch between on-grid and off-grid",
-    "sitemaster": "start or stop the sitemaster",
+# What a 403 means, per command: who the gateway lets do it (FACTS, "Who may write").
+REFUSED = {
+    "mode": "this login lacks the right to change the operation: the gateway allows it only to an installer "
+    "(see pwkit login --installer) or through the Fleet API",
+    "island": "this login lacks the right to switch between on-grid and off-grid: since firmware 25.2.0 the "
+    "gateway allows it only to an installer (see pwkit login --installer) or through the Fleet API",
+    "sitemaster": "this login lacks the right to start or stop the sitemaster: stopping it needs an installer "
+    "session (see pwkit login --installer)",
 }
+REFUSED["reserve"] = REFUSED["mode"]
 
 
 async def execute(gateway: Gateway, command: Command, *, reserve_scale: str = "gateway") -> None:
     """Carry out a validated command. Raises :class:`CommandError` with the answer's error."""
     try:
         await EXECUTORS[command.name](gateway, command, reserve_scale)
-    except NotPermitted as exc:
+    except InstallerSessionEnded as exc:
         raise CommandError(
-            f"this login lacks the right to {RIGHTS[command.name]} (the gateway answered 403; recent firmware "
-            "refuses it to customer logins). Not retried."
+            "the installer session has ended (the gateway answered 401): a new one needs the physical toggle "
+            "(see pwkit login --installer). Not retried."
         ) from exc
+    except NotPermitted as exc:
+        raise CommandError(REFUSED[command.name]) from exc
     except GatewayError as exc:
         raise CommandError(f"the gateway did not carry it out: {exc}") from exc
 
 
 async def _operation(gateway: Gateway, command: Command, reserve_scale: str) -> None:
     current = await gateway.get_json("/api/operation")
-    mode = current.get("real_mode") or current.get("mode")
+    # Gateways since about 1.21 read and write `real_mode`, and answer a bare `mode` with a 500.
+    field = "mode" if "real_mode" not in current and "mode" in current else "real_mode"
+    mode = current.get(field)
     reserve = current.get("backup_reserve_percent")
     if command.name == "mode":
         mode = command.value
@@ -158,7 +166,7 @@ async def _operation(gateway: Gateway, command: Command, reserve_scale: str) -> 
         reserve = app_to_gateway_reserve(command.value) if reserve_scale == "app" else command.value
     if not isinstance(mode, str) or not isinstance(reserve, int | float):
         raise CommandError(f"the gateway's operation answer lacks mode or reserve: {current}")
-    await gateway.request("POST", "/api/operation", json_body={"mode": mode, "backup_reserve_percent": reserve})
+    await gateway.request("POST", "/api/operation", json_body={field: mode, "backup_reserve_percent": reserve})
     await gateway.request("GET", "/api/config/completed")
 
 

@@ -25,9 +25,12 @@ from paho.mqtt.enums import CallbackAPIVersion
 
 from pwkit.bridge.config import BridgeConfig, BridgeSettings, GatewayConfig, MqttConfig, PollConfig
 from pwkit.bridge.service import BridgeService
+from pwkit.client.connection import ConnectionOptions, Gateway
+from pwkit.client.tls import TlsOptions
 from pwkit.simulator.server import Simulator, SimulatorOptions
 
 PASSWORD = "powerwall"
+INSTALLER_PASSWORD = "demo-installer"
 EMAIL = "demo@example.com"
 NAME = "demo"
 WATCHED = (
@@ -175,6 +178,18 @@ def _watch(view: LiveView, port: int, host: str, loop: asyncio.AbstractEventLoop
     return client
 
 
+async def _installer_session(simulator: Simulator, site: dict[str, Any], state_dir: Path) -> None:
+    """Mode and reserve need an installer session, as on a real gateway: the demo takes the toggle path,
+    with the simulated owner switching the Powerwall off and on, and leaves the session where the bridge finds it."""
+    options = ConnectionOptions(state_dir=state_dir)
+    async with Gateway(
+        site["url"], password=PASSWORD, email=EMAIL, tls=TlsOptions(ca=Path(site["ca"])), options=options
+    ) as gateway:
+        await gateway.start_toggle()
+        simulator.gateways[0].app.switch_toggled()
+        await gateway.login_installer(INSTALLER_PASSWORD)
+
+
 async def run_demo(
     *, mqtt_url: str | None, duration: float | None, broker_port: int, out: TextIO = sys.stdout
 ) -> LiveView:
@@ -184,10 +199,19 @@ async def run_demo(
     interactive = out.isatty() and duration is None
     state = Path(tempfile.mkdtemp(prefix="pwkit-demo-"))
     simulator = Simulator(
-        SimulatorOptions(port=0, speed=60, seed=7, customer_password=PASSWORD, email=EMAIL, state_dir=state / "sim")
+        SimulatorOptions(
+            port=0,
+            speed=60,
+            seed=7,
+            customer_password=PASSWORD,
+            installer_password=INSTALLER_PASSWORD,
+            email=EMAIL,
+            state_dir=state / "sim",
+        )
     )
     await simulator.start()
     site = simulator.gateways[0].describe()
+    await _installer_session(simulator, site, state / "bridge")
     broker = None
     broker_kind = ""
     if mqtt_url:
@@ -233,6 +257,8 @@ Send a command from another terminal, with any MQTT client:
 With a real Powerwall and broker instead:
   PWKIT_PASSWORD=… pwkit bridge --gateway https://192.168.1.50 --email you@example.com \\
       --mqtt mqtt://user:pass@broker:1883 --allow-commands mode,reserve
+  (a real gateway lets only an installer session change mode and reserve: the demo took the
+  physical-toggle path for you, with a simulated switch)
 
 """
     )

@@ -91,6 +91,14 @@ from pwkit.simulator.profiles import PROFILES as PROFILE_NAMES
     "--lockout-seconds", default=30.0, show_default=True, type=click.FloatRange(min=0), help="How long a lockout lasts."
 )
 @click.option(
+    "--toggle-window",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="Simulated seconds the owner has, after POST /api/auth/toggle/start, to switch a Powerwall off and on "
+    "(the control API's POST /sites/N/toggle-switch) before the installer may log in.",
+)
+@click.option(
     "--control-port",
     default=0,
     show_default=True,
@@ -166,7 +174,11 @@ async def _run_simulator(simulator: Any) -> None:
         click.echo(f"      CA for clients: {info['ca']}")
     if len(simulator.gateways) > 5:
         click.echo(f"  … and {len(simulator.gateways) - 5} more (see sites.json)")
-    installer = "enabled" if o.installer_password else "disabled (--installer-password)"
+    installer = (
+        "enabled through the physical toggle (control API: POST /sites/N/toggle-switch)"
+        if o.installer_password
+        else "disabled (--installer-password)"
+    )
     click.echo(f"  login: username customer, email {o.email}, password {o.customer_password}; installer {installer}")
     click.echo(f"  strict SNI: {'on' if o.strict_sni else 'off'}")
     click.echo(f"  control API (loopback only): {simulator.control_url}/sites")

@@ -1,7 +1,9 @@
 """The gateway client runtime: the manners of talking to a Tesla gateway, for every tool and user script.
 
 - :mod:`.connection`  :class:`Gateway`: one login shared by all callers, backoff, bounded concurrency,
-                      the generated typed client and a raw JSON layer under one policy
+                      the generated typed client and a raw JSON layer under one policy; the
+                      installer session through the physical toggle (``start_toggle``,
+                      ``login_installer``, ``end_installer_session``) that carries the writes
 - :mod:`.tls`         trust: pin on first use, CA or fingerprint; SNI for names the gateway refuses
 - :mod:`.errors`      the error tree a caller acts on
 - :mod:`.vitals`      ``/api/devices/vitals`` protobuf → the flat per-device map
@@ -19,15 +21,17 @@ Reading the state of charge::
         print(get_system_status_soe.sync(client=gateway.client).percentage)
 """
 
-from .connection import ConnectionOptions, Credentials, Gateway
+from .connection import ConnectionOptions, Credentials, Gateway, ToggleWindow
 from .errors import (
     AuthRefused,
     GatewayError,
+    InstallerSessionEnded,
     NotPermitted,
     NotServed,
     RateLimited,
     SitemasterStopped,
     TlsMismatch,
+    ToggleRequired,
     UnexpectedAnswer,
     Unreachable,
 )
@@ -41,12 +45,15 @@ __all__ = [
     "FlatVitals",
     "Gateway",
     "GatewayError",
+    "InstallerSessionEnded",
     "NotPermitted",
     "NotServed",
     "RateLimited",
     "SitemasterStopped",
     "TlsMismatch",
     "TlsOptions",
+    "ToggleRequired",
+    "ToggleWindow",
     "UnexpectedAnswer",
     "Unreachable",
     "decode_flat",

@@ -14,7 +14,11 @@ layer (:meth:`Gateway.get_json`), passes through one policy:
 - **a refused login** backs off (30 s, doubling, up to 30 min): no login storm.
   A ``404`` or ``5xx`` is never taken for an auth failure;
 - **bounded concurrency**, a per-request timeout, HTTP/2 keep-alive, and
-  retries with backoff only for idempotent reads on connection errors.
+  retries with backoff only for idempotent reads on connection errors;
+- **an installer session**, when one is held, carries the writes (every
+  request but a plain read: ``POST /api/operation``, ``GET
+  /api/config/completed``, …); reads keep the customer session. See
+  :meth:`Gateway.start_toggle` for how to obtain one.
 """
 
 from __future__ import annotations
@@ -37,10 +41,12 @@ from powerwall_client.pwkit_operations import OperationInfo, find
 
 from .errors import (
     AuthRefused,
+    InstallerSessionEnded,
     NotPermitted,
     NotServed,
     RateLimited,
     SitemasterStopped,
+    ToggleRequired,
     UnexpectedAnswer,
     Unreachable,
 )
@@ -55,6 +61,11 @@ for _noisy in ("hpack", "httpcore", "h2"):
     logging.getLogger(_noisy).setLevel(max(logging.getLogger(_noisy).level, logging.INFO))
 T = TypeVar("T")
 LOGIN_PATH = "/api/login/Basic"
+TOGGLE_START_PATH = "/api/auth/toggle/start"
+TOGGLE_LOGIN_PATH = "/api/auth/toggle/login"
+TOGGLE_SUPPORTED_PATH = "/api/auth/toggle/supported"
+# The gateway's word for "the installer's password is right, but nobody toggled a Powerwall yet".
+PHYSICAL_ACCESS = "require physical access"
 SECRET_KEYS = ("token", "password")
 
 
@@ -98,6 +109,21 @@ def _redact(value: Any) -> Any:
     if isinstance(value, list):
         return [_redact(v) for v in value]
     return value
+
+
+@dataclass(frozen=True)
+class ToggleWindow:
+    """The window :meth:`Gateway.start_toggle` opened: the owner switches a Powerwall off and on inside it."""
+
+    opened_at: float  # time.monotonic() when the gateway answered
+    seconds: float | None  # how long it lasts, when the gateway said
+
+    @property
+    def remaining(self) -> float | None:
+        """Seconds left in the window (None: the gateway did not say how long it lasts)."""
+        if self.seconds is None:
+            return None
+        return max(0.0, self.opened_at + self.seconds - time.monotonic())
 
 
 class _PolicyTransport(httpx.AsyncBaseTransport):
@@ -176,6 +202,7 @@ class Gateway:
         )
         self._sessions = StateFile(state_dir / "sessions.json")
         self._token: str | None = None
+        self._installer_token: str | None = None
         self._transport: httpx.AsyncHTTPTransport | None = None
         self._semaphore: asyncio.Semaphore | None = None
         self._login_lock: asyncio.Lock | None = None
@@ -191,6 +218,9 @@ class Gateway:
             saved = self._sessions.get(self.trust.key)
             if isinstance(saved, dict) and saved.get("username") == username:
                 self._token = saved.get("token")
+            installer = self._sessions.get(self._installer_key)
+            if isinstance(installer, dict) and isinstance(installer.get("token"), str):
+                self._installer_token = installer["token"]
 
     def __repr__(self) -> str:
         return f"Gateway({self.url!r}, {self.credentials!r})"
@@ -248,6 +278,112 @@ class Gateway:
         """Log in now (normally it happens on the first call that needs it)."""
         await self._ensure_session(force=True)
 
+    # ---------------------------------------------------- installer session
+    # Writing mode and reserve locally needs the installer role, and since firmware 1.50.1 the
+    # installer gets in only after the owner proves physical access:
+    #
+    #     window = await gateway.start_toggle()          # POST /api/auth/toggle/start
+    #     ...the owner switches a Powerwall off and on within window.remaining seconds...
+    #     await gateway.login_installer(installer_password)   # POST /api/auth/toggle/login
+    #
+    # The installer session is then kept like the customer's (0600 sessions.json, across
+    # restarts) and carries every write of this Gateway; reads keep the customer session.
+    # end_installer_session() ends it. The toggle endpoints' bodies are not public: what is
+    # parsed here is the least that works (see spec/openapi.yaml, x-pwkit-inferred).
+
+    @property
+    def _installer_key(self) -> str:
+        return f"{self.trust.key} installer"
+
+    @property
+    def has_installer_session(self) -> bool:
+        """Whether writes go out under an installer session."""
+        return self._installer_token is not None
+
+    async def toggle_supported(self) -> bool:
+        """Whether the gateway offers the physical toggle (``GET /api/auth/toggle/supported``)."""
+        body = (await self.request("GET", TOGGLE_SUPPORTED_PATH)).json()
+        return bool(isinstance(body, dict) and body.get("toggle_auth_supported"))
+
+    async def start_toggle(self) -> ToggleWindow:
+        """Open the window in which the owner switches a Powerwall off and on. Not retried."""
+        request, response = await self._raw("POST", TOGGLE_START_PATH)
+        if response.status_code >= 300:
+            self._checked(request, response, None, strict=True)
+            raise UnexpectedAnswer(self.url, response.status_code, redact(response.text), "toggle start")
+        try:
+            seconds = response.json().get("toggle_timeout_seconds")
+        except (ValueError, AttributeError):
+            seconds = None
+        window = float(seconds) if isinstance(seconds, int | float) and not isinstance(seconds, bool) else None
+        log.info("%s: toggle window open%s", self.url, f" for {window:.0f} s" if window else "")
+        return ToggleWindow(time.monotonic(), window)
+
+    async def login_installer(self, password: str, *, email: str = "") -> None:
+        """Log in as installer once the toggle is done (``POST /api/auth/toggle/login``).
+
+        Raises :class:`~.errors.ToggleRequired` while the gateway still waits for the toggle
+        (ask the owner, then call again: one call per user action, never a loop),
+        :class:`~.errors.AuthRefused` for a wrong password, :class:`~.errors.RateLimited` on 429.
+        """
+        body = {"username": "installer", "email": email, "password": password, "force_sm_off": False}
+        request, response = await self._raw("POST", TOGGLE_LOGIN_PATH, body)
+        self.logins += 1
+        if response.status_code == 200:
+            token = (
+                response.json().get("token")
+                if response.headers.get("content-type", "").startswith("application/json")
+                else None
+            )
+            if not isinstance(token, str) or not token:
+                raise UnexpectedAnswer(self.url, 200, redact(response.text), "the installer login answered no token")
+            self._installer_token = token
+            if self.options.keep_session:
+                self._sessions.put(
+                    self._installer_key, {"token": token, "username": "installer", "saved_at": time.time()}
+                )
+            log.info("%s: logged in as installer; writes now use the installer session", self.url)
+            return
+        if response.status_code == 401 and PHYSICAL_ACCESS in response.text:
+            raise ToggleRequired(
+                self.url,
+                "the gateway still waits for the physical toggle: start it (toggle/start), switch a Powerwall "
+                "off and on within the window, then log in again",
+            )
+        if response.status_code in (401, 403):
+            raise AuthRefused(
+                self.url, f"installer login refused ({response.status_code}): check the installer password"
+            )
+        self._checked(request, response, None, strict=True)
+        raise UnexpectedAnswer(self.url, response.status_code, redact(response.text), "installer login")
+
+    async def _raw(self, method: str, path: str, body: Any = None) -> tuple[httpx.Request, httpx.Response]:
+        content = json.dumps(body).encode() if body is not None else None
+        headers = {"Content-Type": "application/json"} if content is not None else {}
+        request = httpx.Request(method, self.url + path, headers=headers, content=content)
+        request.extensions["pwkit_raw"] = True
+        return request, await self.send(request)
+
+    async def end_installer_session(self) -> None:
+        """End the installer session on the gateway (``DELETE /api/auth/toggle/login``) and forget it."""
+        token, self._installer_token = self._installer_token, None
+        if self.options.keep_session:
+            self._sessions.put(self._installer_key, None)
+        if token is None:
+            return
+        request = httpx.Request("DELETE", self.url + TOGGLE_LOGIN_PATH)
+        async with self._limit():
+            response = await self._transmit(request, token, idempotent=False)
+        if response.status_code >= 300 and response.status_code != 401:
+            self._checked(request, response, None)
+        log.info("%s: installer session ended", self.url)
+
+    def _forget_installer(self, token: str) -> None:
+        if self._installer_token == token:
+            self._installer_token = None
+            if self.options.keep_session:
+                self._sessions.put(self._installer_key, None)
+
     # --------------------------------------------------------------- policy
     async def send(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
@@ -256,6 +392,9 @@ class Gateway:
         idempotent = request.method == "GET" and not (operation and operation.side_effect)
         self._check_blocked()
         await request.aread()
+        installer = self._installer_token if needs_login and not idempotent else None
+        if installer is not None:
+            return await self._send_as_installer(request, operation, installer)
         response: httpx.Response | None = None
         for attempt in (1, 2):
             token = await self._ensure_session() if needs_login else None
@@ -282,6 +421,22 @@ class Gateway:
                 )
             break
         assert response is not None
+        return self._checked(request, response, operation)
+
+    async def _send_as_installer(
+        self, request: httpx.Request, operation: OperationInfo | None, token: str
+    ) -> httpx.Response:
+        """A write under the installer session: never retried, never re-logged-in (that needs the toggle)."""
+        async with self._limit():
+            self._check_blocked()
+            response = await self._transmit(request, token, idempotent=False)
+        if response.status_code == 401:
+            self._forget_installer(token)
+            raise InstallerSessionEnded(
+                self.url,
+                f"{request.method} {request.url.path}: the installer session has ended (401); a new one needs "
+                "the physical toggle again (pwkit login --installer). Not retried.",
+            )
         return self._checked(request, response, operation)
 
     def _limit(self) -> asyncio.Semaphore:
@@ -430,16 +585,23 @@ class Gateway:
         )
 
     def _checked(
-        self, request: httpx.Request, response: httpx.Response, operation: OperationInfo | None
+        self,
+        request: httpx.Request,
+        response: httpx.Response,
+        operation: OperationInfo | None,
+        *,
+        strict: bool = False,
     ) -> httpx.Response:
+        """Raise for an error answer; a ``pwkit_raw`` request gets every answer back unless ``strict``."""
+        raw = bool(request.extensions.get("pwkit_raw")) and not strict
         status = response.status_code
         if status == 429:
             retry_after = _retry_after(response) or self.options.rate_limit_cooldown
             self._blocked_until = time.monotonic() + retry_after
             log.error("%s: rate-limited (429); no requests for %.0f s", self.url, retry_after)
-            if not request.extensions.get("pwkit_raw"):
+            if not raw:
                 raise RateLimited(self.url, self._blocked_until, redact(response.text))
-        if request.extensions.get("pwkit_raw") or status < 400:
+        if raw or status < 400:
             return response
         where = f"{request.method} {request.url.path}"
         if status == 502 and not response.content.strip():

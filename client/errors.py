@@ -40,8 +40,16 @@ class AuthRefused(GatewayError):
         self.retry_at = retry_at
 
 
+class ToggleRequired(AuthRefused):
+    """The installer's password is right, but the gateway still waits for the physical toggle (since 1.50.1)."""
+
+
 class NotPermitted(GatewayError):
     """403: this login lacks the right. Logging in again does not help; nothing is retried."""
+
+
+class InstallerSessionEnded(NotPermitted):
+    """The installer session the writes went out under was refused (401): it ended; it has been forgotten."""
 
 
 class RateLimited(GatewayError):

@@ -37,7 +37,23 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 MAX_BODY = 64 * 1024
 RATE_LIMITED = {"code": 429, "error": "Api Limit reached for this endpoint", "message": "API Limit Reached"}
 BAD_CREDENTIALS = {"code": 401, "error": "bad credentials", "message": "Login Error"}
-NO_RIGHTS = {"code": 403, "error": "User does not have adequate access rights", "message": "User Unauthorized"}
+# Recorded word for word in the seed repository's issues (2019–2021) and two clients' reviews (2023).
+NO_RIGHTS = {"code": 403, "error": "Unable to POST to resource", "message": "User does not have adequate access rights"}
+# Recorded since 1.50.1 (seed repository issue #34, pypowerwall issue #165): the installer's
+# password alone is not enough, the owner must prove physical access with the toggle.
+NEEDS_PHYSICAL_ACCESS = {
+    "code": 401,
+    "error": "roles [Provider_Engineer] require physical access",
+    "message": "Login Error",
+}
+# Seen since about 1.21 when a client posted the old `mode` (FACTS, "Who may write"); the message is inferred.
+REAL_MODE_REQUIRED = {
+    "code": 500,
+    "error": "RealMode must be either self_consumption or backup",
+    "message": "Unable to POST to resource",
+}
+# `autonomous` (time-based control) came after that message was recorded; the gateway accepts it.
+REAL_MODES = ("self_consumption", "backup", "autonomous")
 ISLAND_MODES = {"intentional_reconnect_failsafe": "off", "backup": "on"}
 BASE_HEADERS = [(b"cache-control", b"no-cache, no-store"), (b"x-content-type-options", b"nosniff")]
 
@@ -62,6 +78,24 @@ class AuthPolicy:
     lockout_attempts: int = 5
     lockout_window: float = 60.0
     lockout_seconds: float = 30.0
+    # Simulated seconds the owner has to switch a Powerwall off and on after toggle/start, and
+    # how long the confirmed toggle then stays good for toggle/login (both inferred: "a short window").
+    toggle_window: float = 60.0
+    toggle_grace: float = 60.0
+
+
+@dataclass
+class Toggle:
+    """The physical-access proof: a window opened by toggle/start, closed by the clock, used by toggle/login."""
+
+    opened_at: float | None = None
+    switched_at: float | None = None
+
+    def open(self, now: float, policy: AuthPolicy) -> bool:
+        return self.opened_at is not None and now <= self.opened_at + policy.toggle_window
+
+    def confirmed(self, now: float, policy: AuthPolicy) -> bool:
+        return self.switched_at is not None and now <= self.switched_at + policy.toggle_grace
 
 
 @dataclass
@@ -214,6 +248,7 @@ class GatewayApp:
         self.faults = Faults()
         self.stats = Stats()
         self.sessions: dict[str, Session] = {}
+        self.toggle = Toggle()
         self.locked_until = 0.0
         self._failures: deque[float] = deque()
         self._random = random.Random(seed)
@@ -321,6 +356,9 @@ class GatewayApp:
         return session
 
     def login(self, request: Request) -> Answer:
+        return self._login(request, via_toggle=False)
+
+    def _login(self, request: Request, *, via_toggle: bool) -> Answer:
         now = time.monotonic()
         if now < self.locked_until:
             self.stats.logins_refused += 1
@@ -332,7 +370,7 @@ class GatewayApp:
         if not isinstance(body, dict):
             return Answer.error(400, "bad request", "The login body must be an object")
         role = self._check_credentials(body)
-        if role is None:
+        if role is None or (via_toggle and role != "installer"):
             self.stats.logins_failed += 1
             self._failures.append(now)
             while self._failures and self._failures[0] < now - self.policy.lockout_window:
@@ -341,11 +379,19 @@ class GatewayApp:
                 self.locked_until = now + self.policy.lockout_seconds
                 self._failures.clear()
             return Answer.of_json(401, BAD_CREDENTIALS)
+        if role == "installer":
+            # The right password is not enough since 1.50.1: only a toggle confirmed moments ago
+            # lets the installer in, once. Not counted towards the lockout: the password was right.
+            self.site.update()
+            if not self.toggle.confirmed(self.site.t, self.policy):
+                self.stats.logins_refused += 1
+                return Answer.of_json(401, NEEDS_PHYSICAL_ACCESS)
+            self.toggle = Toggle()
         self.stats.logins_ok += 1
         token = base64.b64encode(secrets.token_bytes(64)).decode()
         self.sessions[token] = Session(token, role, now + self.policy.session_ttl)
         user = {
-            "email": str(body.get("email", "")),
+            "email": str(body.get("email") or ""),
             "firstname": "Tesla",
             "lastname": "Energy",
             "roles": ["Home_Owner"] if role == "customer" else ["Provider_Engineer"],
@@ -362,13 +408,46 @@ class GatewayApp:
 
     def _check_credentials(self, body: dict[str, Any]) -> str | None:
         username, password = body.get("username"), body.get("password")
+        # Home Assistant logs in with the password alone (e-mail ""), and the gateway lets it in
+        # (seed README: the e-mail "can be left as an empty string"). A different e-mail is refused.
         email = str(body.get("email") or "")
         creds = self.credentials
         if username == "customer" and password == creds.customer_password:
-            return "customer" if email.lower() == creds.email.lower() else None
+            return "customer" if not email or email.lower() == creds.email.lower() else None
         if username == "installer" and creds.installer_password and password == creds.installer_password:
             return "installer"
         return None
+
+    # ------------------------------------------------------ the physical toggle
+    # The bodies of these calls are not public (FACTS): every shape here is inferred and marked so
+    # in the spec. Windows run on the simulated clock, so tests advance time instead of sleeping.
+    def toggle_supported(self, request: Request) -> Answer:
+        return Answer.of_json(200, {"toggle_auth_supported": True})
+
+    def toggle_start(self, request: Request) -> Answer:
+        self.site.update()
+        self.toggle = Toggle(opened_at=self.site.t)
+        return Answer.of_json(
+            200, {"toggle_auth_started": True, "toggle_timeout_seconds": round(self.policy.toggle_window)}
+        )
+
+    def switch_toggled(self) -> bool:
+        """The owner switched a Powerwall off and on (the control API's toggle-switch)."""
+        self.site.update()
+        if not self.toggle.open(self.site.t, self.policy):
+            return False
+        self.toggle.switched_at = self.site.t
+        return True
+
+    def toggle_login(self, request: Request) -> Answer:
+        return self._login(request, via_toggle=True)
+
+    def toggle_logout(self, request: Request) -> Answer:
+        session = self._session(request.headers)
+        if session is not None and session.role == "installer":
+            del self.sessions[session.token]
+        self.toggle = Toggle()
+        return Answer(204)
 
     def logout(self, request: Request) -> Answer:
         session = self._session(request.headers)
@@ -376,10 +455,12 @@ class GatewayApp:
             del self.sessions[session.token]
         return Answer(204)
 
-    def expire_sessions(self) -> int:
-        count = len(self.sessions)
-        self.sessions.clear()
-        return count
+    def expire_sessions(self, role: str | None = None) -> int:
+        """End every session, or only those of ``role`` (``customer`` or ``installer``)."""
+        ended = [t for t, s in self.sessions.items() if role is None or s.role == role]
+        for token in ended:
+            del self.sessions[token]
+        return len(ended)
 
     def lock_out(self, seconds: float) -> None:
         self.locked_until = time.monotonic() + seconds
@@ -490,23 +571,33 @@ class GatewayApp:
         return allowed_for_customer or (request.session is not None and request.session.role != "customer")
 
     def post_operation(self, request: Request) -> Answer:
-        if not self._may(request, self.profile.customer_can_set_operation):
+        # A customer login has been refused here on every firmware since at least 2019.
+        if not self._may(request, allowed_for_customer=False):
             return Answer.of_json(403, NO_RIGHTS)
         try:
             body = request.json_body()
         except ValueError:
             return Answer.error(400, "bad request", "The body is not JSON")
-        mode = body.get("mode") if isinstance(body, dict) else None
-        reserve = body.get("backup_reserve_percent") if isinstance(body, dict) else None
-        if not isinstance(mode, str) or not mode:
-            return Answer.error(400, "invalid mode", "mode must be a non-empty string")
+        if not isinstance(body, dict):
+            return Answer.error(400, "bad request", "The body must be an object")
+        reserve = body.get("backup_reserve_percent")
         if isinstance(reserve, bool) or not isinstance(reserve, int | float) or not 0 <= reserve <= 100:
             return Answer.error(400, "invalid backup_reserve_percent", "backup_reserve_percent must be from 0 to 100")
-        self.site.stage_operation(mode, float(reserve))
-        return Answer.of_json(200, {"mode": mode, "backup_reserve_percent": reserve})
+        field = self.profile.mode_field
+        mode = body.get(field)
+        if field == "real_mode" and mode not in REAL_MODES:
+            # Since ~1.21 a body without a valid `real_mode` (the old `mode`, too) gets this 500.
+            return Answer.of_json(500, REAL_MODE_REQUIRED)
+        if not isinstance(mode, str) or not mode:
+            return Answer.error(400, "invalid mode", f"{field} must be a non-empty string")
+        self.site.stage_operation(str(mode), float(reserve))
+        return Answer.of_json(200, {field: mode, "backup_reserve_percent": reserve})
 
     def config_completed(self, request: Request) -> Answer:
         self.site.commit()
+        if self.profile.config_completed_body:
+            # 21.39.1 answered 200 with the gateway's status (the repository's recording).
+            return self.status(request)
         return Answer(202)
 
     def islanding(self, request: Request) -> Answer:
@@ -530,6 +621,11 @@ class GatewayApp:
         return Answer(202)
 
     def sitemaster_stop(self, request: Request) -> Answer:
+        # Not documented. Chosen: stopping the power flow is a commissioning step of the installer
+        # wizard, so only an installer session may; running it again is allowed to every login
+        # (it restores normal operation, and tesla_powerwall offers it to customers).
+        if not self._may(request, allowed_for_customer=False):
+            return Answer.of_json(403, NO_RIGHTS)
         self.site.set_sitemaster(False)
         return Answer(202)
 
@@ -550,6 +646,10 @@ HANDLERS: dict[str, Handler] = {
     "POST /api/v2/islanding/mode": GatewayApp.islanding,
     "GET /api/sitemaster/run": GatewayApp.sitemaster_run,
     "GET /api/sitemaster/stop": GatewayApp.sitemaster_stop,
+    "GET /api/auth/toggle/supported": GatewayApp.toggle_supported,
+    "POST /api/auth/toggle/start": GatewayApp.toggle_start,
+    "POST /api/auth/toggle/login": GatewayApp.toggle_login,
+    "DELETE /api/auth/toggle/login": GatewayApp.toggle_logout,
 }
 
 

@@ -62,6 +62,7 @@ class SimulatorOptions:
     lockout_attempts: int = 5
     lockout_window: float = 60.0
     lockout_seconds: float = 30.0
+    toggle_window: float = 60.0
     control_port: int = 0
     state_dir: Path | None = None
 
@@ -240,7 +241,9 @@ class Simulator:
             profile=PROFILES[o.firmware],
             site=site,
             credentials=Credentials(o.email, o.customer_password, o.installer_password),
-            policy=AuthPolicy(o.session_ttl, o.lockout_attempts, o.lockout_window, o.lockout_seconds),
+            policy=AuthPolicy(
+                o.session_ttl, o.lockout_attempts, o.lockout_window, o.lockout_seconds, toggle_window=o.toggle_window
+            ),
             seed=seed,
         )
         app.faults.latency_ms = o.latency_ms
@@ -362,7 +365,8 @@ class ControlApp:
             app.faults.overrides.clear()
             return 200, {}
         if action == "expire-sessions" and method == "POST":
-            return 200, {"expired": app.expire_sessions()}
+            role = data.get("role")
+            return 200, {"expired": app.expire_sessions(str(role) if role else None)}
         if action == "lockout" and method == "POST":
             app.lock_out(float(data.get("seconds", app.policy.lockout_seconds)))
             return 200, {"locked_for": float(data.get("seconds", app.policy.lockout_seconds))}
@@ -373,6 +377,14 @@ class ControlApp:
         if action == "online" and method == "POST":
             await gateway.go_online()
             return 200, gateway.describe()
+        if action == "toggle-switch" and method == "POST":
+            # The owner switches a Powerwall off and on: it counts only inside toggle/start's window.
+            if not app.switch_toggled():
+                return 409, {
+                    "error": "no toggle window is open: POST /api/auth/toggle/start on the gateway first "
+                    f"(the window lasts {app.policy.toggle_window:g} simulated seconds)"
+                }
+            return 200, {"toggled": True, "sim_time": app.site.t}
         if action == "advance" and method == "POST":
             app.site.clock.advance(float(data["seconds"]))
             return 200, gateway.state()

@@ -59,6 +59,16 @@ def login(app: GatewayApp, username: str = "customer", password: str = PASSWORD)
     return {"Authorization": f"Bearer {response.json()['token']}"}
 
 
+def installer_login(app: GatewayApp, password: str = INSTALLER_PASSWORD) -> dict[str, str]:
+    """The installer's way in since 1.50.1: toggle/start, the owner's switch, toggle/login."""
+    assert call(app, "POST", "/api/auth/toggle/start").status_code == 200
+    assert app.switch_toggled(), "the toggle window did not open"
+    body = {"username": "installer", "email": "", "password": password, "force_sm_off": False}
+    response = call(app, "POST", "/api/auth/toggle/login", json=body)
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
 class RunningSimulator:
     """`pwkit simulate` in a subprocess, serving real HTTPS; its control API for faults and counters."""
 
@@ -120,6 +130,20 @@ class RunningSimulator:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self._log.close()
+
+
+def installer_session(simulator: RunningSimulator, state_dir: Path, password: str = PASSWORD, index: int = 0) -> None:
+    """Obtain an installer session through the toggle with pwkit.client, kept in ``state_dir`` for a bridge."""
+    from pwkit.client import ConnectionOptions, Gateway
+
+    async def go() -> None:
+        options = ConnectionOptions(state_dir=state_dir)
+        async with Gateway(simulator.site(index)["url"], password=password, email=EMAIL, options=options) as gw:
+            await gw.start_toggle()
+            simulator.control("POST", f"/sites/{index}/toggle-switch")
+            await gw.login_installer(INSTALLER_PASSWORD)
+
+    asyncio.run(go())
 
 
 def simulator_fixture(*args: str) -> Any:

@@ -15,7 +15,7 @@ from powerwall_client.pwkit_operations import OPERATIONS
 from pwkit.codegen import paths
 
 from .brokers import Mosquitto, Observer, RunningBridge
-from .simulators import EMAIL, RunningSimulator
+from .simulators import EMAIL, INSTALLER_PASSWORD, RunningSimulator, installer_session
 
 pytestmark = pytest.mark.slow
 # Distinctive, so a leak cannot hide inside a path such as /api/powerwalls.
@@ -56,9 +56,20 @@ ALL_COMMANDS = (
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     root = tmp_path_factory.mktemp("bridge")
-    sim = RunningSimulator(root / "sim", "--lockout-seconds", "2", "--customer-password", PASSWORD)
+    sim = RunningSimulator(
+        root / "sim",
+        "--lockout-seconds",
+        "2",
+        "--customer-password",
+        PASSWORD,
+        "--installer-password",
+        INSTALLER_PASSWORD,
+    )
     broker = Mosquitto(root / "mqtt")
     observer = Observer(broker, ["pwkit/#"])
+    # Mode, reserve and stopping the sitemaster need the installer role, as on a real gateway:
+    # the session comes through the physical toggle and is kept where the bridge finds it.
+    installer_session(sim, root / "bridge" / "state", PASSWORD)
     bridge = RunningBridge(
         root / "bridge", config(sim, broker, commands=ALL_COMMANDS), env={"PWKIT_PASSWORD": PASSWORD}
     )
@@ -310,7 +321,7 @@ def test_a_lockout_causes_no_login_storm(world: dict[str, Any]) -> None:
     sim, observer = world["sim"], world["observer"]
     sim.control("DELETE", "/sites/0/stats")
     sim.control("POST", "/sites/0/lockout", {"seconds": 3})
-    sim.control("POST", "/sites/0/expire-sessions")
+    sim.control("POST", "/sites/0/expire-sessions", {"role": "customer"})
     since = time.monotonic()
     time.sleep(2.5)  # five fast polls and more
     stats = sim.stats()
@@ -363,22 +374,42 @@ def test_no_secret_on_any_topic_or_in_the_log(world: dict[str, Any]) -> None:
 # ------------------------------------------------------- other configurations
 
 
-def test_a_403_is_reported_as_a_missing_right_and_not_retried(tmp_path: Path) -> None:
-    sim = RunningSimulator(tmp_path / "sim", "--firmware", "25.2.0", "--customer-password", PASSWORD)
+CUSTOMER_REFUSED = (
+    "this login lacks the right to change the operation: the gateway allows it only to an installer "
+    "(see pwkit login --installer) or through the Fleet API"
+)
+
+
+def test_with_a_customer_login_mode_and_reserve_get_the_gateways_403_end_to_end(tmp_path: Path) -> None:
+    sim = RunningSimulator(tmp_path / "sim", "--customer-password", PASSWORD)
     broker = Mosquitto(tmp_path / "mqtt")
     observer = Observer(broker, ["pwkit/#"])
     bridge = RunningBridge(
-        tmp_path / "bridge", config(sim, broker, commands='allow_commands = ["mode"]'), env={"PWKIT_PASSWORD": PASSWORD}
+        tmp_path / "bridge",
+        config(sim, broker, commands='allow_commands = ["mode", "reserve"]'),
+        env={"PWKIT_PASSWORD": PASSWORD},
     )
     try:
         observer.wait_for("pwkit/home/availability", lambda m: m.text == "online", timeout=30)
         since = time.monotonic()
         observer.publish("pwkit/home/set/mode", "backup")
-        result = answer(observer, "mode", since)
-        assert result["status"] == "error"
-        assert "lacks the right to change the operation mode" in result["error"]
+        assert answer(observer, "mode", since) == {
+            "status": "error",
+            "command": "mode",
+            "value": "backup",
+            "transaction": None,
+            "error": CUSTOMER_REFUSED,
+        }
+        observer.publish("pwkit/home/set/reserve", json.dumps({"value": 60, "transaction": "r60"}))
+        result = answer(observer, "reserve", since, transaction="r60")
+        assert (result["status"], result["error"]) == ("error", CUSTOMER_REFUSED)
         time.sleep(1.0)
-        assert sim.stats()["requests"]["POST /api/operation"] == 1
+        stats = sim.stats()
+        assert stats["requests"]["POST /api/operation"] == 2  # once per command: a 403 is not retried
+        assert stats["statuses"]["403"] == 2
+        assert "GET /api/config/completed" not in stats["requests"]
+        state = sim.control("GET", "/sites/0/state")
+        assert (state["mode"], state["reserve"], state["staged"]) == ("self_consumption", 30, None)
     finally:
         bridge.stop()
         observer.close()
@@ -549,7 +580,10 @@ def test_every_published_topic_is_in_the_generated_topic_reference(world: dict[s
 
 
 def test_under_mqtt_311_each_command_is_answered_once_and_its_topic_cleared(tmp_path: Path) -> None:
-    sim = RunningSimulator(tmp_path / "sim", "--customer-password", PASSWORD)
+    sim = RunningSimulator(
+        tmp_path / "sim", "--customer-password", PASSWORD, "--installer-password", INSTALLER_PASSWORD
+    )
+    installer_session(sim, tmp_path / "bridge" / "state", PASSWORD)
     broker = Mosquitto(tmp_path / "mqtt")
     observer = Observer(broker, ["pwkit/#"])
     body = config(sim, broker, commands='allow_commands = ["mode"]').replace(

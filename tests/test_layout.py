@@ -64,6 +64,8 @@ def test_the_client_is_usable_without_mqtt() -> None:
     import subprocess
     import sys
 
-    code = "import sys, pwkit.client; bad = [m for m in sys.modules if m.startswith(('paho', 'pwkit.bridge'))]; print(bad)"
+    code = (
+        "import sys, pwkit.client; bad = [m for m in sys.modules if m.startswith(('paho', 'pwkit.bridge'))]; print(bad)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

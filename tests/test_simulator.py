@@ -17,7 +17,7 @@ from pwkit.client.vitals import decode_flat
 from pwkit.codegen import paths
 from pwkit.simulator.site import GRID_CONNECTED, ISLANDED, TO_GRID, TO_ISLAND, Clock, Site, SiteConfig
 
-from .simulators import EMAIL, INSTALLER_PASSWORD, PASSWORD, call, login, make_app
+from .simulators import EMAIL, PASSWORD, call, installer_login, login, make_app
 
 LOGIN = "/api/login/Basic"
 
@@ -112,55 +112,31 @@ def test_an_undeclared_method_is_405_and_an_unknown_path_404() -> None:
 # ------------------------------------------------------------------------ roles
 
 
-@pytest.mark.parametrize(
-    ("path", "body"),
-    [
-        ("/api/operation", {"mode": "backup", "backup_reserve_percent": 50}),
-        ("/api/v2/islanding/mode", {"island_mode": "intentional_reconnect_failsafe"}),
-    ],
-)
-def test_firmware_that_refuses_customers_answers_403_but_lets_installers(path: str, body: dict[str, object]) -> None:
-    app = make_app("25.2.0")
-    customer = call(app, "POST", path, json=body, headers=login(app))
-    assert customer.status_code == 403
-    assert customer.json()["error"] == "User does not have adequate access rights"
-    installer = call(app, "POST", path, json=body, headers=login(app, "installer", INSTALLER_PASSWORD))
-    assert installer.status_code == 200
-
-
-def test_customers_may_change_the_operation_on_21_39_1() -> None:
-    app = make_app("21.39.1")
-    body = {"mode": "backup", "backup_reserve_percent": 50}
-    assert call(app, "POST", "/api/operation", json=body, headers=login(app)).status_code == 200
-
-
-# --------------------------------------------------------------- state machines
-
-
 def test_an_operation_change_takes_effect_only_when_committed() -> None:
     app = make_app()
-    headers = login(app)
+    headers, installer = login(app), installer_login(app)
     before = call(app, "GET", "/api/operation", headers=headers).json()
     assert before["real_mode"] == "self_consumption"
-    staged = call(app, "POST", "/api/operation", json={"mode": "backup", "backup_reserve_percent": 80}, headers=headers)
-    assert staged.json() == {"mode": "backup", "backup_reserve_percent": 80}
+    body = {"real_mode": "backup", "backup_reserve_percent": 80}
+    staged = call(app, "POST", "/api/operation", json=body, headers=installer)
+    assert staged.json() == body
     assert call(app, "GET", "/api/operation", headers=headers).json()["real_mode"] == "self_consumption"
-    assert call(app, "GET", "/api/config/completed", headers=headers).status_code == 202
+    assert call(app, "GET", "/api/config/completed", headers=installer).status_code == 200  # 21.39.1's recording
     after = call(app, "GET", "/api/operation", headers=headers).json()
     assert (after["real_mode"], after["backup_reserve_percent"]) == ("backup", 80)
 
 
-def test_older_firmware_reports_the_mode_as_mode() -> None:
-    app = make_app("20.49.0")
-    body = call(app, "GET", "/api/operation", headers=login(app)).json()
-    assert "mode" in body and "real_mode" not in body
-
-
 def test_an_invalid_operation_is_refused_and_nothing_is_staged() -> None:
     app = make_app()
-    headers = login(app)
-    for body in ({"mode": "backup", "backup_reserve_percent": 101}, {"mode": "", "backup_reserve_percent": 5}, [1]):
+    headers = installer_login(app)
+    for body in ({"real_mode": "backup", "backup_reserve_percent": 101}, [1]):
         assert call(app, "POST", "/api/operation", json=body, headers=headers).status_code == 400
+    assert (
+        call(
+            app, "POST", "/api/operation", json={"real_mode": "", "backup_reserve_percent": 5}, headers=headers
+        ).status_code
+        == 500
+    )
     assert app.site.staged is None
 
 
@@ -187,7 +163,7 @@ def test_going_off_grid_and_back_passes_through_the_transitions() -> None:
 def test_stopping_the_sitemaster_turns_readings_into_502s_and_run_restores_them() -> None:
     app = make_app()
     headers = login(app)
-    assert call(app, "GET", "/api/sitemaster/stop", headers=headers).status_code == 202
+    assert call(app, "GET", "/api/sitemaster/stop", headers=installer_login(app)).status_code == 202
     for path in ("/api/meters/aggregates", "/api/system_status/soe", "/api/system_status/grid_status"):
         stopped = call(app, "GET", path, headers=headers)
         assert (stopped.status_code, stopped.content) == (502, b"")
@@ -294,9 +270,7 @@ def test_vitals_are_served_as_protobuf_from_the_recorded_example() -> None:
 
 def test_vitals_are_gone_from_firmware_23_44_on() -> None:
     app = make_app("23.44.0")
-    assert (
-        call(app, "GET", "/api/devices/vitals", headers=login(app, "installer", INSTALLER_PASSWORD)).status_code == 404
-    )
+    assert call(app, "GET", "/api/devices/vitals", headers=installer_login(app)).status_code == 404
 
 
 def test_an_override_changes_a_served_field() -> None:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from ..bench import report
 from ..brokers import Mosquitto, Observer, RunningBridge, free_port
-from ..simulators import EMAIL, RunningSimulator
+from ..simulators import EMAIL, INSTALLER_PASSWORD, RunningSimulator, installer_session
 
 pytestmark = pytest.mark.faults
 PASSWORD = "Gw-Fault-Pw-5521"
@@ -70,8 +70,18 @@ class World:
         self.root = root
         # 60× speed: readings move as on a live site, so fresh values flow after every fault.
         self.sim = RunningSimulator(
-            root / "sim", "--customer-password", PASSWORD, "--lockout-seconds", "2", "--speed", "60"
+            root / "sim",
+            "--customer-password",
+            PASSWORD,
+            "--installer-password",
+            INSTALLER_PASSWORD,
+            "--lockout-seconds",
+            "2",
+            "--speed",
+            "60",
         )
+        # Mode and reserve need the installer role, as on a real gateway (toggle, then toggle/login).
+        installer_session(self.sim, root / "bridge" / "state", PASSWORD)
         self.broker = Mosquitto(root / "mqtt")
         self.observer = Observer(self.broker, ["pwkit/#"])
         self.bridge = RunningBridge(
@@ -190,8 +200,8 @@ def test_gateway_offline_for_a_while(world: World) -> None:
 
 
 def test_session_expiry_mid_poll(world: World) -> None:
-    outcome, since, writes = start(world, "session expiry mid-poll", "every session expired")
-    world.sim.control("POST", "/sites/0/expire-sessions")
+    outcome, since, writes = start(world, "session expiry mid-poll", "every customer session expired")
+    world.sim.control("POST", "/sites/0/expire-sessions", {"role": "customer"})
     time.sleep(2)
     logins = world.stats()["logins_ok"]
     world.check(outcome, since, writes, f"{logins} (one re-login)")
@@ -199,9 +209,9 @@ def test_session_expiry_mid_poll(world: World) -> None:
 
 
 def test_forced_lockout(world: World) -> None:
-    outcome, since, writes = start(world, "forced 429 lockout", "lockout 2 s, sessions expired")
+    outcome, since, writes = start(world, "forced 429 lockout", "lockout 2 s, customer sessions expired")
     world.sim.control("POST", "/sites/0/lockout", {"seconds": 2})
-    world.sim.control("POST", "/sites/0/expire-sessions")
+    world.sim.control("POST", "/sites/0/expire-sessions", {"role": "customer"})
     world.offline(since)
     time.sleep(1)
     refused = world.stats()["logins_refused"]

@@ -92,6 +92,7 @@ from .network_interface import NetworkInterface
 from .operation import Operation
 from .operation_mode import OperationMode
 from .operation_request import OperationRequest
+from .post_auth_toggle_start_response_200 import PostAuthToggleStartResponse200
 from .powerwall import Powerwall
 from .powerwalls import Powerwalls
 from .powerwalls_status import PowerwallsStatus
@@ -176,6 +177,7 @@ __all__ = (
     "Operation",
     "OperationMode",
     "OperationRequest",
+    "PostAuthToggleStartResponse200",
     "Powerwall",
     "Powerwalls",
     "PowerwallsStatus",

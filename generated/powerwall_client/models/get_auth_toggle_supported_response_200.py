@@ -11,9 +11,10 @@ T = TypeVar("T", bound="GetAuthToggleSupportedResponse200")
 
 @_attrs_define
 class GetAuthToggleSupportedResponse200:
-    """
+    """Whether this gateway offers the physical-toggle proof for installer logins.
+
     Attributes:
-        toggle_auth_supported (bool):
+        toggle_auth_supported (bool): `true`: an installer login needs the toggle (toggle/start, switch, toggle/login).
     """
 
     toggle_auth_supported: bool

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -22,14 +22,9 @@ def _get_kwargs() -> dict[str, Any]:
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Any | Error | None:
-    if response.status_code == 200:
-        response_200 = response.json()
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
 
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
@@ -57,7 +52,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Any | Error]:
-    """Cancel a pending toggle login
+    """End the installer session (and close any toggle window)
+
+     Inferred: no answer is public. The simulator ends the installer
+    session the request carries, closes a pending toggle window and
+    answers `204` (like `GET /api/logout`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -80,7 +79,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Any | Error | None:
-    """Cancel a pending toggle login
+    """End the installer session (and close any toggle window)
+
+     Inferred: no answer is public. The simulator ends the installer
+    session the request carries, closes a pending toggle window and
+    answers `204` (like `GET /api/logout`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -99,7 +102,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Any | Error]:
-    """Cancel a pending toggle login
+    """End the installer session (and close any toggle window)
+
+     Inferred: no answer is public. The simulator ends the installer
+    session the request carries, closes a pending toggle window and
+    answers `204` (like `GET /api/logout`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +127,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Any | Error | None:
-    """Cancel a pending toggle login
+    """End the installer session (and close any toggle window)
+
+     Inferred: no answer is public. The simulator ends the installer
+    session the request carries, closes a pending toggle window and
+    answers `204` (like `GET /api/logout`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

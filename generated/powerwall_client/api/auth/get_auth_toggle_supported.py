@@ -63,6 +63,8 @@ def sync_detailed(
 ) -> Response[Error | GetAuthToggleSupportedResponse200]:
     """Whether the installer login needs the physical toggle (firmware ≥ 1.50.1)
 
+     Recorded on 21.39.1: `{"toggle_auth_supported": true}`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -86,6 +88,8 @@ def sync(
 ) -> Error | GetAuthToggleSupportedResponse200 | None:
     """Whether the installer login needs the physical toggle (firmware ≥ 1.50.1)
 
+     Recorded on 21.39.1: `{"toggle_auth_supported": true}`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -104,6 +108,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Error | GetAuthToggleSupportedResponse200]:
     """Whether the installer login needs the physical toggle (firmware ≥ 1.50.1)
+
+     Recorded on 21.39.1: `{"toggle_auth_supported": true}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,6 +131,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> Error | GetAuthToggleSupportedResponse200 | None:
     """Whether the installer login needs the physical toggle (firmware ≥ 1.50.1)
+
+     Recorded on 21.39.1: `{"toggle_auth_supported": true}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

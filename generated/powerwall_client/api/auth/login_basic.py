@@ -80,7 +80,15 @@ def sync_detailed(
      Sets the cookies `AuthCookie` (the token) and `UserRecord`. Later
     requests send either the cookie or `Authorization: Bearer <token>`.
     Repeated failures lock the user out for roughly 10–30 minutes (`429`).
-    The gateway also accepts the body form-encoded.
+    The gateway also accepts the body form-encoded. The customer's e-mail
+    may be empty or missing: Home Assistant logs in with the password
+    alone, and the seed's README says the e-mail "can be left as an empty
+    string".
+
+    `username: installer` answers
+    `401 {"code":401,"error":"roles [Provider_Engineer] require physical access","message":"Login
+    Error"}`
+    since 1.50.1 until the physical toggle is done (`/api/auth/toggle/*`).
 
     Args:
         body (LoginRequest):
@@ -114,7 +122,15 @@ def sync(
      Sets the cookies `AuthCookie` (the token) and `UserRecord`. Later
     requests send either the cookie or `Authorization: Bearer <token>`.
     Repeated failures lock the user out for roughly 10–30 minutes (`429`).
-    The gateway also accepts the body form-encoded.
+    The gateway also accepts the body form-encoded. The customer's e-mail
+    may be empty or missing: Home Assistant logs in with the password
+    alone, and the seed's README says the e-mail "can be left as an empty
+    string".
+
+    `username: installer` answers
+    `401 {"code":401,"error":"roles [Provider_Engineer] require physical access","message":"Login
+    Error"}`
+    since 1.50.1 until the physical toggle is done (`/api/auth/toggle/*`).
 
     Args:
         body (LoginRequest):
@@ -143,7 +159,15 @@ async def asyncio_detailed(
      Sets the cookies `AuthCookie` (the token) and `UserRecord`. Later
     requests send either the cookie or `Authorization: Bearer <token>`.
     Repeated failures lock the user out for roughly 10–30 minutes (`429`).
-    The gateway also accepts the body form-encoded.
+    The gateway also accepts the body form-encoded. The customer's e-mail
+    may be empty or missing: Home Assistant logs in with the password
+    alone, and the seed's README says the e-mail "can be left as an empty
+    string".
+
+    `username: installer` answers
+    `401 {"code":401,"error":"roles [Provider_Engineer] require physical access","message":"Login
+    Error"}`
+    since 1.50.1 until the physical toggle is done (`/api/auth/toggle/*`).
 
     Args:
         body (LoginRequest):
@@ -175,7 +199,15 @@ async def asyncio(
      Sets the cookies `AuthCookie` (the token) and `UserRecord`. Later
     requests send either the cookie or `Authorization: Bearer <token>`.
     Repeated failures lock the user out for roughly 10–30 minutes (`429`).
-    The gateway also accepts the body form-encoded.
+    The gateway also accepts the body form-encoded. The customer's e-mail
+    may be empty or missing: Home Assistant logs in with the password
+    alone, and the seed's README says the e-mail "can be left as an empty
+    string".
+
+    `username: installer` answers
+    `401 {"code":401,"error":"roles [Provider_Engineer] require physical access","message":"Login
+    Error"}`
+    since 1.50.1 until the physical toggle is done (`/api/auth/toggle/*`).
 
     Args:
         body (LoginRequest):

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.post_auth_toggle_start_response_200 import PostAuthToggleStartResponse200
 from ...types import Response
 
 
@@ -21,15 +22,11 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Error | None:
+) -> Error | PostAuthToggleStartResponse200 | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = PostAuthToggleStartResponse200.from_dict(response.json())
+
         return response_200
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
 
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
@@ -44,7 +41,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Error]:
+) -> Response[Error | PostAuthToggleStartResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,15 +53,22 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
-    """Start waiting for the physical toggle
+) -> Response[Error | PostAuthToggleStartResponse200]:
+    """Open the window in which the owner switches a Powerwall off and on
+
+     Since 1.50.1 an installer proves physical access: after this call the
+    owner switches a Powerwall's power switch off and on within a short
+    window, then `POST /api/auth/toggle/login` lets the installer in.
+
+    Inferred: the body of the answer is not public. The simulator takes
+    no request body and answers how long the window lasts.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error | PostAuthToggleStartResponse200]
     """
 
     kwargs = _get_kwargs()
@@ -79,15 +83,22 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
-    """Start waiting for the physical toggle
+) -> Error | PostAuthToggleStartResponse200 | None:
+    """Open the window in which the owner switches a Powerwall off and on
+
+     Since 1.50.1 an installer proves physical access: after this call the
+    owner switches a Powerwall's power switch off and on within a short
+    window, then `POST /api/auth/toggle/login` lets the installer in.
+
+    Inferred: the body of the answer is not public. The simulator takes
+    no request body and answers how long the window lasts.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error | PostAuthToggleStartResponse200
     """
 
     return sync_detailed(
@@ -98,15 +109,22 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
-    """Start waiting for the physical toggle
+) -> Response[Error | PostAuthToggleStartResponse200]:
+    """Open the window in which the owner switches a Powerwall off and on
+
+     Since 1.50.1 an installer proves physical access: after this call the
+    owner switches a Powerwall's power switch off and on within a short
+    window, then `POST /api/auth/toggle/login` lets the installer in.
+
+    Inferred: the body of the answer is not public. The simulator takes
+    no request body and answers how long the window lasts.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error | PostAuthToggleStartResponse200]
     """
 
     kwargs = _get_kwargs()
@@ -119,15 +137,22 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
-    """Start waiting for the physical toggle
+) -> Error | PostAuthToggleStartResponse200 | None:
+    """Open the window in which the owner switches a Powerwall off and on
+
+     Since 1.50.1 an installer proves physical access: after this call the
+    owner switches a Powerwall's power switch off and on within a short
+    window, then `POST /api/auth/toggle/login` lets the installer in.
+
+    Inferred: the body of the answer is not public. The simulator takes
+    no request body and answers how long the window lasts.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error | PostAuthToggleStartResponse200
     """
 
     return (

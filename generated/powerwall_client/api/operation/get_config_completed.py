@@ -76,8 +76,10 @@ def sync_detailed(
     """Commit staged configuration changes
 
      A GET with a side effect: it applies what `POST /api/operation` (and
-    other configuration writes) staged. Answers `202`; one recording on
-    21.39.1 shows a `200` with the gateway status instead.
+    other configuration writes) staged. The seed documents `202` (no
+    body); the recording of 21.39.1 is a `200` with the gateway status.
+    The simulator answers `200` on its 21.39.1 profile and `202` on the
+    others.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -103,8 +105,10 @@ def sync(
     """Commit staged configuration changes
 
      A GET with a side effect: it applies what `POST /api/operation` (and
-    other configuration writes) staged. Answers `202`; one recording on
-    21.39.1 shows a `200` with the gateway status instead.
+    other configuration writes) staged. The seed documents `202` (no
+    body); the recording of 21.39.1 is a `200` with the gateway status.
+    The simulator answers `200` on its 21.39.1 profile and `202` on the
+    others.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,8 +130,10 @@ async def asyncio_detailed(
     """Commit staged configuration changes
 
      A GET with a side effect: it applies what `POST /api/operation` (and
-    other configuration writes) staged. Answers `202`; one recording on
-    21.39.1 shows a `200` with the gateway status instead.
+    other configuration writes) staged. The seed documents `202` (no
+    body); the recording of 21.39.1 is a `200` with the gateway status.
+    The simulator answers `200` on its 21.39.1 profile and `202` on the
+    others.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,8 +157,10 @@ async def asyncio(
     """Commit staged configuration changes
 
      A GET with a side effect: it applies what `POST /api/operation` (and
-    other configuration writes) staged. Answers `202`; one recording on
-    21.39.1 shows a `200` with the gateway status instead.
+    other configuration writes) staged. The seed documents `202` (no
+    body); the recording of 21.39.1 is a `200` with the gateway status.
+    The simulator answers `200` on its 21.39.1 profile and `202` on the
+    others.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

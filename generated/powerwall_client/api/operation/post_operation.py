@@ -57,6 +57,11 @@ def _parse_response(
 
         return response_429
 
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
     if response.status_code == 503:
         response_503 = Error.from_dict(response.json())
 
@@ -86,11 +91,22 @@ def sync_detailed(
 ) -> Response[Error | OperationRequest]:
     """Stage a new operation mode and backup reserve
 
-     Not in effect until `GET /api/config/completed` commits it. Recent
-    firmware answers `403` to a customer login.
+     Not in effect until `GET /api/config/completed` commits it.
+
+    Who may: an installer session (obtained through the physical toggle,
+    `/api/auth/toggle/*`). A customer login gets
+    `403 {"code":403,"error":"Unable to POST to resource","message":"User does not have adequate access
+    rights"}`
+    on every firmware since at least 2019 (seed repository issues #18, #34,
+    #45; tesla_powerwall issue #20 and pull request #46). Customers change
+    mode and reserve through the Fleet API instead.
 
     Args:
-        body (OperationRequest):
+        body (OperationRequest): What `POST /api/operation` takes. Since about firmware 1.21 the
+            mode is
+            `real_mode` (pypowerwall and tesla_powerwall send it); a body with the
+            older `mode` alone is answered
+            `500 "RealMode must be either self_consumption or backup"` (FACTS).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,11 +134,22 @@ def sync(
 ) -> Error | OperationRequest | None:
     """Stage a new operation mode and backup reserve
 
-     Not in effect until `GET /api/config/completed` commits it. Recent
-    firmware answers `403` to a customer login.
+     Not in effect until `GET /api/config/completed` commits it.
+
+    Who may: an installer session (obtained through the physical toggle,
+    `/api/auth/toggle/*`). A customer login gets
+    `403 {"code":403,"error":"Unable to POST to resource","message":"User does not have adequate access
+    rights"}`
+    on every firmware since at least 2019 (seed repository issues #18, #34,
+    #45; tesla_powerwall issue #20 and pull request #46). Customers change
+    mode and reserve through the Fleet API instead.
 
     Args:
-        body (OperationRequest):
+        body (OperationRequest): What `POST /api/operation` takes. Since about firmware 1.21 the
+            mode is
+            `real_mode` (pypowerwall and tesla_powerwall send it); a body with the
+            older `mode` alone is answered
+            `500 "RealMode must be either self_consumption or backup"` (FACTS).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,11 +172,22 @@ async def asyncio_detailed(
 ) -> Response[Error | OperationRequest]:
     """Stage a new operation mode and backup reserve
 
-     Not in effect until `GET /api/config/completed` commits it. Recent
-    firmware answers `403` to a customer login.
+     Not in effect until `GET /api/config/completed` commits it.
+
+    Who may: an installer session (obtained through the physical toggle,
+    `/api/auth/toggle/*`). A customer login gets
+    `403 {"code":403,"error":"Unable to POST to resource","message":"User does not have adequate access
+    rights"}`
+    on every firmware since at least 2019 (seed repository issues #18, #34,
+    #45; tesla_powerwall issue #20 and pull request #46). Customers change
+    mode and reserve through the Fleet API instead.
 
     Args:
-        body (OperationRequest):
+        body (OperationRequest): What `POST /api/operation` takes. Since about firmware 1.21 the
+            mode is
+            `real_mode` (pypowerwall and tesla_powerwall send it); a body with the
+            older `mode` alone is answered
+            `500 "RealMode must be either self_consumption or backup"` (FACTS).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,11 +213,22 @@ async def asyncio(
 ) -> Error | OperationRequest | None:
     """Stage a new operation mode and backup reserve
 
-     Not in effect until `GET /api/config/completed` commits it. Recent
-    firmware answers `403` to a customer login.
+     Not in effect until `GET /api/config/completed` commits it.
+
+    Who may: an installer session (obtained through the physical toggle,
+    `/api/auth/toggle/*`). A customer login gets
+    `403 {"code":403,"error":"Unable to POST to resource","message":"User does not have adequate access
+    rights"}`
+    on every firmware since at least 2019 (seed repository issues #18, #34,
+    #45; tesla_powerwall issue #20 and pull request #46). Customers change
+    mode and reserve through the Fleet API instead.
 
     Args:
-        body (OperationRequest):
+        body (OperationRequest): What `POST /api/operation` takes. Since about firmware 1.21 the
+            mode is
+            `real_mode` (pypowerwall and tesla_powerwall send it); a body with the
+            older `mode` alone is answered
+            `500 "RealMode must be either self_consumption or backup"` (FACTS).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -73,6 +73,11 @@ def sync_detailed(
     `{"code":500,"error":"Cannot Start Wizard","message":"Unable to stop sitemaster"}`
     when the controller cannot be stopped now.
 
+    Inferred: who may stop it is not documented. pwkit's choice (and the
+    simulator's): an installer session only, since stopping the power flow
+    is a commissioning step of the installer's wizard; a customer gets the
+    documented `403`. `GET /api/sitemaster/run` stays open to every login.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -100,6 +105,11 @@ def sync(
     `{"code":500,"error":"Cannot Start Wizard","message":"Unable to stop sitemaster"}`
     when the controller cannot be stopped now.
 
+    Inferred: who may stop it is not documented. pwkit's choice (and the
+    simulator's): an installer session only, since stopping the power flow
+    is a commissioning step of the installer's wizard; a customer gets the
+    documented `403`. `GET /api/sitemaster/run` stays open to every login.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -122,6 +132,11 @@ async def asyncio_detailed(
      A GET with a side effect. Answers `202`, or `500`
     `{"code":500,"error":"Cannot Start Wizard","message":"Unable to stop sitemaster"}`
     when the controller cannot be stopped now.
+
+    Inferred: who may stop it is not documented. pwkit's choice (and the
+    simulator's): an installer session only, since stopping the power flow
+    is a commissioning step of the installer's wizard; a customer gets the
+    documented `403`. `GET /api/sitemaster/run` stays open to every login.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,6 +162,11 @@ async def asyncio(
      A GET with a side effect. Answers `202`, or `500`
     `{"code":500,"error":"Cannot Start Wizard","message":"Unable to stop sitemaster"}`
     when the controller cannot be stopped now.
+
+    Inferred: who may stop it is not documented. pwkit's choice (and the
+    simulator's): an installer session only, since stopping the power flow
+    is a commissioning step of the installer's wizard; a customer gets the
+    documented `403`. `GET /api/sitemaster/run` stays open to every login.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
