@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from http.cookies import SimpleCookie
 from typing import Any
 
+from powerwall_client import tesla_pb2
 from pwkit.codegen.recordings import Recording
 from pwkit.codegen.verify import Operation, Spec
 
@@ -310,6 +311,9 @@ class GatewayApp:
         removed_in = definition.get("x-pwkit-removed-in")
         if removed_in and self.profile.version_tuple >= version_tuple(str(removed_in)):
             return Answer.error(404, "not found", f"removed in firmware {removed_in}")
+        added_in = definition.get("x-pwkit-added-in")
+        if added_in and self.profile.version_tuple < version_tuple(str(added_in)):
+            return Answer.error(404, "not found", f"{path} is not an endpoint of this gateway")
         request = Request(method, path, headers, body, operation)
         if definition.get("security", self.spec.document.get("security")):
             request.session = self._session(headers)
@@ -498,8 +502,10 @@ class GatewayApp:
             )
             if imported is not None:
                 meter["energy_imported"] = imported
-            if name == "battery":
-                meter["frequency"] = frequency
+            # One site, one frequency: every meter measures the same wires (never 50 next to 60 Hz).
+            meter["frequency"] = frequency if name != "site" or site.grid_present() else 0.0
+            if name == "site" and not site.grid_present():
+                meter.update(instant_average_voltage=0.0, instant_average_current=0.0, instant_total_current=0.0)
             if self.profile.phase_energy_time:
                 meter["last_phase_energy_communication_time"] = "0001-01-01T00:00:00Z"
         return Answer.of_json(200, body)
@@ -520,6 +526,7 @@ class GatewayApp:
             nominal_energy_remaining=round(site.remaining_wh),
             nominal_full_pack_energy=site.config.capacity_wh,
             system_island_state=site.grid_state,
+            grid_faults=site.grid_faults,
         )
         for block in body.get("battery_blocks") or []:
             block.update(
@@ -533,6 +540,117 @@ class GatewayApp:
                 v_out=site.voltage(),
             )
         return Answer.of_json(200, body)
+
+    def meter_detail(self, request: Request) -> Answer:
+        """``/api/meters/site|solar``: the recorded meter's shape, its Cached_readings following the aggregates."""
+        location = request.path.rsplit("/", 1)[-1]
+        site = self.site
+        site.update()
+        f, k = site.flows, site.counters
+        power, imported, exported = {
+            "site": (f.grid, k.site_imported, k.site_exported),
+            "solar": (f.solar, 0.0, k.solar_exported),
+        }[location]
+        body = self._template(request.path)
+        present = location != "site" or site.grid_present()
+        voltage, frequency, stamp = (
+            (site.voltage(), site.frequency(), site.timestamp()) if present else (0.0, 0.0, site.timestamp())
+        )
+        for meter in body if isinstance(body, list) else []:
+            readings = meter.get("Cached_readings")
+            if not isinstance(readings, dict):
+                continue
+            reactive = float(readings.get("instant_reactive_power", 0.0))
+            legs = [key for key in ("real_power_a", "real_power_b") if key in readings]
+            readings.update(
+                last_communication_time=stamp,
+                instant_power=round(power, 2),
+                instant_apparent_power=(power**2 + reactive**2) ** 0.5,
+                frequency=frequency,
+                energy_exported=exported,
+                energy_imported=imported,
+                instant_average_voltage=voltage,
+                v_l1n=voltage / 2,
+                last_phase_voltage_communication_time=stamp,
+                last_phase_power_communication_time=stamp,
+            )
+            if "v_l2n" in readings:
+                readings["v_l2n"] = voltage / 2
+            for leg in legs:  # a split-phase site: the legs share the power
+                readings[leg] = round(power / len(legs), 2)
+        return Answer.of_json(200, body)
+
+    def meter_without_data(self, request: Request) -> Answer:
+        # The Go client's author notes that /api/meters/battery and /api/meters/load answer
+        # without data (FACTS); an empty list is the inferred form of that.
+        return Answer.of_json(200, [])
+
+    def grid_faults(self, request: Request) -> Answer:
+        self.site.update()
+        return Answer.of_json(200, self.site.grid_faults)
+
+    def solar_powerwall(self, request: Request) -> Answer:
+        """``/api/solar_powerwall`` (since 23.44): the Powerwall+ inverter, its strings and alerts.
+
+        pypowerwall reads ``pvac_status.string_vitals[]`` (connected, measured_voltage, current,
+        measured_power) and the ``pvac_alerts``/``pvs_alerts`` maps; the rest is inferred from the
+        same device's vitals (PVAC_*/PVS_* of the 21.39.1 recording).
+        """
+        site = self.site
+        site.update()
+        strings = site.strings()
+        solar, voltage, frequency = site.flows.solar, site.voltage(), site.frequency()
+        body = {
+            "pvac_status": {
+                "state": "PVAC_Active",
+                "disabled": False,
+                "disabled_reasons": [],
+                "grid_state": "Grid_Compliant",
+                "inv_state": "INV_Grid_Connected",
+                "v_out": round(voltage, 1),
+                "f_out": round(frequency, 3),
+                "p_out": round(sum(s.power for s in strings), 1),
+                "q_out": 20.0,
+                "i_out": round(solar / voltage, 2),
+                "string_vitals": [
+                    {
+                        "string_id": index + 1,
+                        "connected": s.connected,
+                        "measured_voltage": s.voltage,
+                        "current": s.current,
+                        "measured_power": s.power,
+                    }
+                    for index, s in enumerate(strings)
+                ],
+            },
+            "pvs_status": {
+                "state": "PVS_Active",
+                "disabled": False,
+                "enable_output": True,
+                "v_ll": round(voltage, 1),
+                "self_test_state": "PVS_SelfTestOff",
+            },
+            "pv_power_limit": site.config.solar_peak_w,
+            "power_status_setpoint": "on",
+            "pvac_alerts": {"PVAC_a024_PVACrx_Command_mia": False, "PVAC_a025_PVS_Status_mia": False},
+            "pvs_alerts": {f"PVS_a0{17 + i}_MciString{s.name}": not s.connected for i, s in enumerate(strings)},
+        }
+        return Answer.of_json(200, body)
+
+    def solar_powerwall_power_status(self, request: Request) -> Answer:
+        """The seed's ``/solar_powerwall/power_status``: only its path is public; the body is inferred."""
+        site = self.site
+        site.update()
+        return Answer.of_json(200, {"power_status_setpoint": "on", "pout": round(site.flows.solar, 1)})
+
+    def vitals(self, request: Request) -> Answer:
+        """The recorded vitals, their readings following the site: power, voltage, frequency, temperature, strings."""
+        rec = self.recordings.find(self.profile.recordings, self.site.sitemaster_running, "GET", request.path)
+        if rec is None:
+            return Answer.error(404, "not found", "no vitals recorded")
+        site = self.site
+        site.update()
+        return Answer(200, living_vitals(rec.body, site, self.profile.git_hash[:14]), rec.content_type)
 
     def site_info(self, request: Request) -> Answer:
         body = self._template("/api/site_info")
@@ -646,11 +764,91 @@ HANDLERS: dict[str, Handler] = {
     "POST /api/v2/islanding/mode": GatewayApp.islanding,
     "GET /api/sitemaster/run": GatewayApp.sitemaster_run,
     "GET /api/sitemaster/stop": GatewayApp.sitemaster_stop,
+    "GET /api/meters/site": GatewayApp.meter_detail,
+    "GET /api/meters/solar": GatewayApp.meter_detail,
+    "GET /api/meters/battery": GatewayApp.meter_without_data,
+    "GET /api/meters/load": GatewayApp.meter_without_data,
+    "GET /api/system_status/grid_faults": GatewayApp.grid_faults,
+    "GET /api/solar_powerwall": GatewayApp.solar_powerwall,
+    "GET /api/solar_powerwall/power_status": GatewayApp.solar_powerwall_power_status,
+    "GET /api/solar_powerwall/{pvi}/power_status": GatewayApp.solar_powerwall_power_status,
+    "GET /api/devices/vitals": GatewayApp.vitals,
     "GET /api/auth/toggle/supported": GatewayApp.toggle_supported,
     "POST /api/auth/toggle/start": GatewayApp.toggle_start,
     "POST /api/auth/toggle/login": GatewayApp.toggle_login,
     "DELETE /api/auth/toggle/login": GatewayApp.toggle_logout,
 }
+
+
+RECORDED_FIRMWARE_HASH = "7759c368f4e963"  # 21.39.1, as the recorded vitals carry it
+
+
+def living_vitals(recorded: bytes, site: Site, firmware_hash: str) -> bytes:
+    """The recorded ``DevicesWithVitals`` with its readings set from the site at this moment."""
+    message = tesla_pb2.DevicesWithVitals.FromString(recorded)
+    voltage, frequency, flows = site.voltage(), site.frequency(), site.flows
+    strings = {s.name: s for s in site.strings()}
+    pods = sum(1 for d in message.devices if d.device and d.device[0].device.din.value.startswith("TEPOD"))
+    share = site.remaining_wh / max(pods, 1)
+    stamp = int(site.clock.datetime(site.t).timestamp())
+    values: dict[str, float | bool] = {
+        # battery inverters (TEPINV): kW out, the site's voltage and frequency
+        "PINV_Pout": round(flows.battery / 1000.0 / max(pods, 1), 3),
+        "PINV_Fout": round(frequency, 3),
+        "PINV_PllFrequency": round(frequency, 3),
+        "PINV_Vout": round(voltage, 1),
+        "PINV_VSplit1": round(voltage / 2, 1),
+        "PINV_VSplit2": round(voltage / 2, 1),
+        # battery pods (TEPOD)
+        "POD_nom_energy_remaining": round(share),
+        # solar inverter (PVAC/PVS)
+        "PVAC_Pout": round(flows.solar, 1),
+        "PVAC_Fout": round(frequency, 3),
+        "PVAC_Vout": round(voltage, 1),
+        "PVAC_VL1Ground": round(voltage / 2, 1),
+        "PVAC_VL2Ground": round(voltage / 2, 1),
+        "PVAC_Iout": round(flows.solar / voltage, 2),
+        "PVS_vLL": round(voltage, 1),
+        # site controller (TESYNC): island sensing on both sides, the site meter's legs
+        "ISLAND_FreqL1_Main": round(frequency, 3) if site.grid_present() else 0.0,
+        "ISLAND_FreqL2_Main": round(frequency, 3) if site.grid_present() else 0.0,
+        "ISLAND_FreqL1_Load": round(frequency, 3),
+        "ISLAND_FreqL2_Load": round(frequency, 3),
+        "ISLAND_VL1N_Main": round(voltage / 2, 1) if site.grid_present() else 0.0,
+        "ISLAND_VL2N_Main": round(voltage / 2, 1) if site.grid_present() else 0.0,
+        "ISLAND_VL1N_Load": round(voltage / 2, 1),
+        "ISLAND_VL2N_Load": round(voltage / 2, 1),
+        "ISLAND_GridConnected": not site.islanded,
+        "METER_X_VL1N": round(voltage / 2, 2),
+        "METER_X_VL2N": round(voltage / 2, 2),
+        "METER_X_CTA_InstRealPower": round(flows.grid / 2, 1),
+        "METER_X_CTB_InstRealPower": round(flows.grid / 2, 1),
+        "METER_X_LifetimeEnergyImport": round(site.counters.site_imported),
+        "METER_X_LifetimeEnergyExport": round(site.counters.site_exported),
+        "NEURIO_CT0_InstRealPower": round(flows.solar, 1),
+        # thermal controllers (TETHC)
+        "THC_AmbientTemp": site.ambient_temperature(),
+    }
+    for name, s in strings.items():
+        values[f"PVAC_PVMeasuredPower_{name}"] = s.power
+        values[f"PVAC_PVMeasuredVoltage_{name}"] = s.voltage
+        values[f"PVAC_PVCurrent_{name}"] = s.current
+        values[f"PVS_String{name}_Connected"] = s.connected
+    for entry in message.devices:
+        for connected in entry.device:
+            device = connected.device
+            device.lastCommunicationTime.seconds = stamp
+            if device.firmwareVersion.value == RECORDED_FIRMWARE_HASH:  # the gateway's own, not the PVS's
+                device.firmwareVersion.value = firmware_hash
+        for vital in entry.vitals:
+            if vital.name not in values:
+                continue
+            value = values[vital.name]
+            if isinstance(value, bool):
+                vital.boolValue = value
+            else:
+                vital.floatValue = float(value)
+    return message.SerializeToString()
 
 
 def _apply_override(body: Any, override: dict[str, Any]) -> Any:

@@ -40,18 +40,20 @@ def version_tuple(version: str) -> tuple[int, ...]:
 PROFILES: dict[str, FirmwareProfile] = {
     p.version: p
     for p in (
-        FirmwareProfile("20.49.0", "f6e5a3b2c1d0e9f8"),
+        FirmwareProfile("20.49.0", "f6e5a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6"),
         FirmwareProfile("21.39.1", "7759c368f4e96326389d76703a8a2ae27f091c45", config_completed_body=True),
-        FirmwareProfile("21.44.1", "a1b2c3d4e5f6a7b8", phase_energy_time=True, measured_frequency=False),
+        FirmwareProfile(
+            "21.44.1", "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0", phase_energy_time=True, measured_frequency=False
+        ),
         FirmwareProfile(
             "23.44.0",
-            "b2c3d4e5f6a7b8c9",
+            "b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1",
             phase_energy_time=True,
             measured_frequency=False,
         ),
         FirmwareProfile(
             "25.2.0",
-            "c3d4e5f6a7b8c9d0",
+            "c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2",
             phase_energy_time=True,
             measured_frequency=False,
             customer_can_island=False,

@@ -154,6 +154,8 @@ class SimulatedGateway:
             "staged": site.staged,
             "soe": site.soe,
             "grid_status": site.grid_state,
+            "grid_outage": site.grid_outage,
+            "grid_faults": len(site.grid_faults),
             "sitemaster_running": site.sitemaster_running,
             "flows": asdict(site.flows),
             "counters": asdict(site.counters),
@@ -300,7 +302,7 @@ class Simulator:
 
 
 class ControlApp:
-    """The loopback-only control API: faults, stats, time. JSON in, JSON out."""
+    """The loopback-only control API: faults, stats, time, the toggle switch, grid outages. JSON in, JSON out."""
 
     ROUTE = re.compile(r"^/sites/(\d+)(?:/([a-z-]+))?$")
 
@@ -385,6 +387,10 @@ class ControlApp:
                     f"(the window lasts {app.policy.toggle_window:g} simulated seconds)"
                 }
             return 200, {"toggled": True, "sim_time": app.site.t}
+        if action == "grid-outage" and method in ("POST", "DELETE"):
+            # The utility's grid goes away (POST) or comes back (DELETE): the site islands by itself.
+            app.site.set_grid_outage(method == "POST")
+            return 200, gateway.state()
         if action == "advance" and method == "POST":
             app.site.clock.advance(float(data["seconds"]))
             return 200, gateway.state()

@@ -8,6 +8,7 @@ gateway: battery positive = discharging, grid (``site``) positive = importing.
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import time
@@ -17,6 +18,10 @@ from datetime import datetime, timedelta, timezone
 STEP = 5.0
 TO_ISLAND_SECONDS = 2.0
 TO_GRID_SECONDS = 5.0
+MAX_GRID_FAULTS = 10
+# The PV strings of the recorded Powerwall+ (vitals, 21.39.1): A, C and D active, B not connected.
+# Each string's share of the solar power and its voltage at the maximum power point.
+STRINGS = (("A", 0.353, 245.0, True), ("B", 0.0, 0.0, False), ("C", 0.325, 315.0, True), ("D", 0.322, 315.0, True))
 
 GRID_CONNECTED = "SystemGridConnected"
 TO_ISLAND = "SystemTransitionToIsland"
@@ -78,6 +83,15 @@ class Flows:
     grid: float = 0.0
 
 
+@dataclass(frozen=True)
+class PvString:
+    name: str
+    connected: bool
+    voltage: float  # V
+    current: float  # A
+    power: float  # W
+
+
 @dataclass
 class Site:
     config: SiteConfig = field(default_factory=SiteConfig)
@@ -94,6 +108,9 @@ class Site:
         self.grid_state = GRID_CONNECTED
         self._transition_ends = 0.0
         self.counters = Counters()
+        self.grid_outage = False
+        # Newest first, as the grid_faults answer lists them (the order is inferred).
+        self.grid_faults: list[dict[str, object]] = []
         self.flows = self._flows(0.0)
 
     # ------------------------------------------------------------------ physics
@@ -196,22 +213,85 @@ class Site:
         self.update()
         if self.grid_state in (GRID_CONNECTED, TO_GRID):
             self.grid_state, self._transition_ends = TO_ISLAND, self.t + TO_ISLAND_SECONDS
+            self._record_grid_fault(self.frequency())
 
     def go_on_grid(self) -> None:
         self.update()
+        if self.grid_outage:
+            return  # nothing to reconnect to: the Powerwall waits for the grid to come back
         if self.grid_state in (ISLANDED, TO_ISLAND):
             self.grid_state, self._transition_ends = TO_GRID, self.t + TO_GRID_SECONDS
+
+    def set_grid_outage(self, out: bool) -> None:
+        """The utility's grid goes away (the site islands by itself) or comes back (it resynchronises)."""
+        self.update()
+        if out and not self.grid_outage:
+            self.grid_outage = True
+            if self.grid_state in (GRID_CONNECTED, TO_GRID):
+                self.grid_state, self._transition_ends = TO_ISLAND, self.t + TO_ISLAND_SECONDS
+            # The battery inverters saw the frequency collapse as the grid went.
+            self._record_grid_fault(self.config.grid_frequency * 0.95)
+        elif not out and self.grid_outage:
+            self.grid_outage = False
+            if self.grid_state in (ISLANDED, TO_ISLAND):
+                self.grid_state, self._transition_ends = TO_GRID, self.t + TO_GRID_SECONDS
+
+    def _record_grid_fault(self, frequency: float) -> None:
+        # Shaped on the one recorded grid fault (samples/misc/system_status.grid_faults.json).
+        decoded = [
+            {"name": "PINV_alertID", "value": "PINV_a006_vfCheckUnderFrequency"},
+            {"name": "PINV_alertType", "value": "Warning"},
+            {"name": "PINV_a006_frequency", "value": round(frequency, 3), "units": "Hz"},
+        ]
+        fault = {
+            "timestamp": int(self.clock.datetime(self.t).timestamp() * 1000),
+            "alert_name": "PINV_a006_vfCheckUnderFrequency",
+            "alert_is_fault": False,
+            "decoded_alert": json.dumps(decoded, separators=(",", ":")),
+            "alert_raw": 432406325129904128,
+            "git_hash": "7759c368f4e963",
+            "site_uid": "STE20211213-00001",
+            "ecu_type": "TEPINV",
+            "ecu_package_part_number": "1081100-10-U",
+            "ecu_package_serial_number": "TG1210480013PQ",
+        }
+        self.grid_faults = [fault, *self.grid_faults][:MAX_GRID_FAULTS]
 
     def set_sitemaster(self, running: bool) -> None:
         self.update()
         self.sitemaster_running = running
 
     # ------------------------------------------------------------------ readings
+    # One frequency and one voltage for the whole site at a moment: every meter, the vitals and
+    # site_info agree, as they measure the same wires (split phase: each leg is half the voltage).
     def frequency(self) -> float:
         return self.config.grid_frequency + 0.04 * (self._noise(3, self.t, 30.0) - 0.5)
 
     def voltage(self) -> float:
         return self.config.grid_voltage + 4.0 * (self._noise(4, self.t, 30.0) - 0.5)
+
+    def grid_present(self) -> bool:
+        """Whether the utility side of the gateway has voltage (not during an outage)."""
+        return not self.grid_outage
+
+    def strings(self) -> list[PvString]:
+        """The PV strings' readings; their powers sum to the solar power."""
+        solar = self.flows.solar
+        result = []
+        for index, (name, share, mpp_voltage, connected) in enumerate(STRINGS):
+            if not connected:
+                result.append(PvString(name, False, 0.0, 0.0, 0.0))
+                continue
+            power = solar * share / sum(s[1] for s in STRINGS)
+            voltage = mpp_voltage * (0.9 + 0.1 * min(1.0, solar / max(self.config.solar_peak_w, 1.0)))
+            voltage += 2.0 * (self._noise(10 + index, self.t, 20.0) - 0.5) if power > 0 else 0.0
+            result.append(PvString(name, True, round(voltage, 1), round(power / voltage, 2), round(power, 1)))
+        return result
+
+    def ambient_temperature(self) -> float:
+        """°C around the Powerwall: cool at night, warmer in the afternoon."""
+        day = math.sin(math.pi * (self.hour(self.t) - 9.0) / 12.0)
+        return round(14.0 + 6.0 * day + 1.0 * (self._noise(5, self.t, 300.0) - 0.5), 1)
 
     def timestamp(self) -> str:
         """The gateway's timestamp format: RFC 3339 with nanoseconds."""

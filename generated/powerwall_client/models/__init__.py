@@ -102,6 +102,15 @@ from .sitemaster import Sitemaster
 from .sitemaster_status import SitemasterStatus
 from .solar import Solar
 from .solar_model import SolarModel
+from .solar_powerwall import SolarPowerwall
+from .solar_powerwall_power_status import SolarPowerwallPowerStatus
+from .solar_powerwall_pvac_alerts import SolarPowerwallPvacAlerts
+from .solar_powerwall_pvac_status import SolarPowerwallPvacStatus
+from .solar_powerwall_pvac_status_string_vitals_item import (
+    SolarPowerwallPvacStatusStringVitalsItem,
+)
+from .solar_powerwall_pvs_alerts import SolarPowerwallPvsAlerts
+from .solar_powerwall_pvs_status import SolarPowerwallPvsStatus
 from .system_status import SystemStatus
 from .system_testing import SystemTesting
 from .system_testing_meter_results_type_0_item_item import (
@@ -187,6 +196,13 @@ __all__ = (
     "SitemasterStatus",
     "Solar",
     "SolarModel",
+    "SolarPowerwall",
+    "SolarPowerwallPowerStatus",
+    "SolarPowerwallPvacAlerts",
+    "SolarPowerwallPvacStatus",
+    "SolarPowerwallPvacStatusStringVitalsItem",
+    "SolarPowerwallPvsAlerts",
+    "SolarPowerwallPvsStatus",
     "SystemStatus",
     "SystemTesting",
     "SystemTestingMeterResultsType0ItemItem",

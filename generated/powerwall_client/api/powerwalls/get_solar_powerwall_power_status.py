@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.solar_powerwall_power_status import SolarPowerwallPowerStatus
 from ...types import Response
 
 
@@ -21,9 +22,10 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Error | None:
+) -> Error | SolarPowerwallPowerStatus | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = SolarPowerwallPowerStatus.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 401:
@@ -44,7 +46,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Error]:
+) -> Response[Error | SolarPowerwallPowerStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,15 +58,18 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
+) -> Response[Error | SolarPowerwallPowerStatus]:
     """Power status of the Powerwall+ solar inverter
+
+     In the seed's table of the gateway's web app. Inferred: the body (no
+    answer is public); the simulator answers the setpoint and the output.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error | SolarPowerwallPowerStatus]
     """
 
     kwargs = _get_kwargs()
@@ -79,15 +84,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+) -> Error | SolarPowerwallPowerStatus | None:
     """Power status of the Powerwall+ solar inverter
+
+     In the seed's table of the gateway's web app. Inferred: the body (no
+    answer is public); the simulator answers the setpoint and the output.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error | SolarPowerwallPowerStatus
     """
 
     return sync_detailed(
@@ -98,15 +106,18 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
+) -> Response[Error | SolarPowerwallPowerStatus]:
     """Power status of the Powerwall+ solar inverter
+
+     In the seed's table of the gateway's web app. Inferred: the body (no
+    answer is public); the simulator answers the setpoint and the output.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error | SolarPowerwallPowerStatus]
     """
 
     kwargs = _get_kwargs()
@@ -119,15 +130,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+) -> Error | SolarPowerwallPowerStatus | None:
     """Power status of the Powerwall+ solar inverter
+
+     In the seed's table of the gateway's web app. Inferred: the body (no
+    answer is public); the simulator answers the setpoint and the output.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error | SolarPowerwallPowerStatus
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.solar_powerwall_power_status import SolarPowerwallPowerStatus
 from ...types import Response
 
 
@@ -26,9 +27,10 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Error | None:
+) -> Error | SolarPowerwallPowerStatus | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = SolarPowerwallPowerStatus.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 401:
@@ -49,7 +51,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Error]:
+) -> Response[Error | SolarPowerwallPowerStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,8 +64,10 @@ def sync_detailed(
     pvi: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
+) -> Response[Error | SolarPowerwallPowerStatus]:
     """Power status of one Powerwall+ solar inverter
+
+     In the seed's table. Inferred: the body, as `/api/solar_powerwall/power_status`.
 
     Args:
         pvi (str):
@@ -73,7 +77,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error | SolarPowerwallPowerStatus]
     """
 
     kwargs = _get_kwargs(
@@ -91,8 +95,10 @@ def sync(
     pvi: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+) -> Error | SolarPowerwallPowerStatus | None:
     """Power status of one Powerwall+ solar inverter
+
+     In the seed's table. Inferred: the body, as `/api/solar_powerwall/power_status`.
 
     Args:
         pvi (str):
@@ -102,7 +108,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error | SolarPowerwallPowerStatus
     """
 
     return sync_detailed(
@@ -115,8 +121,10 @@ async def asyncio_detailed(
     pvi: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
+) -> Response[Error | SolarPowerwallPowerStatus]:
     """Power status of one Powerwall+ solar inverter
+
+     In the seed's table. Inferred: the body, as `/api/solar_powerwall/power_status`.
 
     Args:
         pvi (str):
@@ -126,7 +134,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error | SolarPowerwallPowerStatus]
     """
 
     kwargs = _get_kwargs(
@@ -142,8 +150,10 @@ async def asyncio(
     pvi: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+) -> Error | SolarPowerwallPowerStatus | None:
     """Power status of one Powerwall+ solar inverter
+
+     In the seed's table. Inferred: the body, as `/api/solar_powerwall/power_status`.
 
     Args:
         pvi (str):
@@ -153,7 +163,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error | SolarPowerwallPowerStatus
     """
 
     return (
