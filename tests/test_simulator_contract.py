@@ -20,16 +20,17 @@ from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from pwkit.codegen import paths
+from pwkit.simulator.profiles import DEFAULT_FIRMWARE, PROFILES
 
 from .simulators import RunningSimulator, login, make_app
 
 MAX_EXAMPLES = 5
 
 
-def contract_schema() -> Any:
+def contract_schema(max_examples: int = MAX_EXAMPLES) -> Any:
     schema = schemathesis.openapi.from_path(str(paths.OPENAPI))
     schema.config.generation.update(
-        max_examples=MAX_EXAMPLES, deterministic=True, database="none", modes=[GenerationMode.POSITIVE]
+        max_examples=max_examples, deterministic=True, database="none", modes=[GenerationMode.POSITIVE]
     )
     return schema.exclude(func=lambda ctx: bool(ctx.operation.definition.raw.get("x-pwkit-side-effect"))).exclude(
         path="/api/logout"
@@ -77,6 +78,35 @@ class InProcessLogin:
 @in_process.parametrize()
 def test_every_operation_keeps_the_contract_in_process(case: schemathesis.Case) -> None:
     case.call_and_validate(excluded_checks=excluded_checks(case))
+
+
+# Every other firmware profile, with fewer examples each: its own rules (removed and added
+# endpoints, 403s, the 202 of config/completed) must keep the contract too.
+def _profile_contract(firmware: str) -> Any:
+    app = make_app(firmware, lockout_attempts=1000)
+    schema = contract_schema(max_examples=2)
+    schema.app = app
+
+    @schema.auth()
+    class ProfileLogin:
+        def get(self, case: schemathesis.Case, ctx: Any) -> str:
+            return login(app)["Authorization"].removeprefix("Bearer ")
+
+        def set(self, case: schemathesis.Case, data: str, ctx: Any) -> None:
+            bearer(case, data)
+
+    @schema.parametrize()
+    def test(case: schemathesis.Case) -> None:
+        case.call_and_validate(excluded_checks=excluded_checks(case))
+
+    return test
+
+
+for _firmware in sorted(PROFILES):
+    if _firmware != DEFAULT_FIRMWARE:
+        globals()[f"test_every_operation_keeps_the_contract_on_{_firmware.replace('.', '_')}"] = _profile_contract(
+            _firmware
+        )
 
 
 def test_side_effecting_operations_are_left_out_of_the_generated_run() -> None:
