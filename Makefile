@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps test test-faults test-fast lint format codegen codegen-check verify bench demo clean
+.PHONY: install system-deps test test-faults test-ha test-fast lint format codegen codegen-check verify bench demo clean
 
 install: $(STAMP) system-deps
 
@@ -29,6 +29,13 @@ test: install
 ## The fault suite: faults injected through the simulator and by stopping the broker.
 test-faults: install
 	$(BIN)/pytest -m faults tests/faults
+
+## Against a real Home Assistant (pinned in tests/ha/requirements.txt), run from a Debian trixie root
+## cached in $(HA_CACHE): the first run builds it (a few minutes, needs root), later runs start in seconds.
+HA_CACHE ?= /var/cache/pwkit-ha
+test-ha: install
+	bash tests/ha/build-root.sh $(HA_CACHE) >/dev/null
+	PWKIT_HA_CACHE=$(HA_CACHE) $(BIN)/pytest -m ha tests/ha
 
 ## Only the fast unit tests.
 test-fast: install

@@ -21,6 +21,10 @@ from typing import Any
 
 SUPPORT_URL = "https://github.com/powerwall-kit/powerwall-kit"
 KWH = "{{ (value | float / 1000) | round(3) }}"
+# Shown digits per unit (Home Assistant's suggested_display_precision): what a reading is worth.
+PRECISION = {"W": 0, "kWh": 1, "%": 1, "V": 1, "Hz": 2, "A": 1}
+# The meters of /api/meters/aggregates under the names a household uses for them.
+METERS = {"site": "Grid", "load": "Home", "solar": "Solar", "battery": "Battery"}
 
 
 @dataclass(frozen=True)
@@ -34,36 +38,102 @@ class Entity:
     options: dict[str, Any] = field(default_factory=dict)
     command: str | None = None  # the command it sends, if a control
     needs: Callable[[Any], bool] = lambda worker: True
+    replaced_by: str | None = None  # a reading left out when this command's control shows it (one entity)
 
 
-def _power(key: str, meter: str, name: str) -> Entity:
-    return Entity(
-        key,
-        "sensor",
-        name,
-        f"meters/aggregates/{meter}/instant_power",
-        {"device_class": "power", "state_class": "measurement", "unit_of_measurement": "W"},
-    )
+def _measure(unit: str, device_class: str | None = None, **extra: Any) -> dict[str, Any]:
+    options: dict[str, Any] = {"state_class": "measurement", "unit_of_measurement": unit}
+    if device_class:
+        options["device_class"] = device_class
+    if unit in PRECISION:
+        options["suggested_display_precision"] = PRECISION[unit]
+    return {**options, **extra}
 
 
-def _energy(key: str, meter: str, field_name: str, name: str) -> Entity:
-    return Entity(
-        key,
-        "sensor",
-        name,
-        f"meters/aggregates/{meter}/{field_name}",
-        {
-            "device_class": "energy",
-            "state_class": "total_increasing",
-            "unit_of_measurement": "kWh",
-            "value_template": KWH,
-            "suggested_display_precision": 1,
-        },
-    )
+def _kwh(device_class: str, state_class: str, **extra: Any) -> dict[str, Any]:
+    """A gateway's Wh counter shown in kWh."""
+    return {
+        "device_class": device_class,
+        "state_class": state_class,
+        "unit_of_measurement": "kWh",
+        "value_template": KWH,
+        "suggested_display_precision": PRECISION["kWh"],
+        **extra,
+    }
+
+
+def _lookup(mapping: dict[str, str], missing: str) -> str:
+    """A template that maps the payload through ``mapping`` (a JSON object is a Jinja dict literal)."""
+    return "{{ " + json.dumps(mapping) + ".get(value, " + missing + ") }}"
+
+
+def _readable(names: dict[str, str]) -> dict[str, Any]:
+    """An enum sensor with readable states. A value the firmware adds later shows as unknown (a new
+    value must not break the entity), and the gateway's own word is always an attribute."""
+    return {
+        "device_class": "enum",
+        "options": list(names.values()),
+        "value_template": _lookup(names, "'None'"),
+        "json_attributes_template": '{{ {"gateway_value": value} | tojson }}',
+    }
 
 
 DIAGNOSTIC = {"entity_category": "diagnostic"}
 DISABLED = {"enabled_by_default": False}
+ON_OFF = {"payload_on": "true", "payload_off": "false"}
+
+GRID_STATUS = {
+    "SystemGridConnected": "Connected",
+    "SystemIslandedActive": "Off-grid",
+    "SystemIslandedReady": "Ready to go off-grid",
+    "SystemTransitionToIsland": "Going off-grid",
+    "SystemTransitionToGrid": "Reconnecting to grid",
+    "SystemMicroGridFaulted": "Microgrid faulted",
+    "SystemWaitForUser": "Waiting for user",
+}
+# The Tesla app's names for the modes the bridge can set.
+MODE_NAMES = {"self_consumption": "Self-powered", "backup": "Backup-only", "autonomous": "Time-based control"}
+BATTERY_GRID_STATE = {"Grid_Compliant": "Compliant", "Grid_Qualifying": "Qualifying", "Grid_Uncompliant": "Uncompliant"}
+
+
+def _meter_entities() -> list[Entity]:
+    out = []
+    for meter, label in METERS.items():
+        base = f"meters/aggregates/{meter}"
+        key = {"site": "grid", "load": "home"}.get(meter, meter)
+        # Existing unique ids kept (grid_power, …) so that users' entities survive upgrades.
+        out.append(Entity(f"{key}_power", "sensor", f"{label} power", f"{base}/instant_power", _measure("W", "power")))
+        out += [
+            Entity(
+                f"{key}_frequency",
+                "sensor",
+                f"{label} frequency",
+                f"{base}/frequency",
+                _measure("Hz", "frequency", **DISABLED),
+            ),
+            Entity(
+                f"{key}_voltage",
+                "sensor",
+                f"{label} voltage",
+                f"{base}/instant_average_voltage",
+                _measure("V", "voltage", **DISABLED),
+            ),
+            Entity(
+                f"{key}_current",
+                "sensor",
+                f"{label} current",
+                f"{base}/instant_total_current",
+                _measure("A", "current", **DISABLED),
+            ),
+        ]
+    return out
+
+
+def _energy(key: str, meter: str, field_name: str, name: str, **extra: Any) -> Entity:
+    return Entity(
+        key, "sensor", name, f"meters/aggregates/{meter}/{field_name}", _kwh("energy", "total_increasing", **extra)
+    )
+
 
 SENSORS: tuple[Entity, ...] = (
     Entity(
@@ -71,98 +141,157 @@ SENSORS: tuple[Entity, ...] = (
         "sensor",
         "State of charge",
         "system_status/soe/percentage",
-        {
-            "device_class": "battery",
-            "state_class": "measurement",
-            "unit_of_measurement": "%",
-            "suggested_display_precision": 1,
-        },
+        _measure("%", "battery", value_template="{{ value | float | round(1) }}"),
     ),
-    _power("solar_power", "solar", "Solar power"),
-    _power("home_power", "load", "Home power"),
-    _power("grid_power", "site", "Grid power"),
-    _power("battery_power", "battery", "Battery power"),
+    *_meter_entities(),
     _energy("grid_imported", "site", "energy_imported", "Grid energy imported"),
     _energy("grid_exported", "site", "energy_exported", "Grid energy exported"),
     _energy("battery_imported", "battery", "energy_imported", "Battery energy charged"),
     _energy("battery_exported", "battery", "energy_exported", "Battery energy discharged"),
     _energy("solar_exported", "solar", "energy_exported", "Solar energy produced"),
+    _energy("solar_imported", "solar", "energy_imported", "Solar energy consumed", **DISABLED),
     _energy("home_imported", "load", "energy_imported", "Home energy consumed"),
+    _energy("home_exported", "load", "energy_exported", "Home energy returned", **DISABLED),
     Entity(
         "grid_status",
         "sensor",
         "Grid status",
         "system_status/grid_status/grid_status",
-        {"icon": "mdi:transmission-tower"},
+        {**_readable(GRID_STATUS), "icon": "mdi:transmission-tower"},
     ),
-    Entity("operation_mode", "sensor", "Operation mode", "operation/mode", {"icon": "mdi:home-battery"}),
+    Entity(
+        "grid_connected",
+        "binary_sensor",
+        "Grid connected",
+        "system_status/grid_status/grid_status",
+        {"device_class": "power", "value_template": "{{ 'ON' if value == 'SystemGridConnected' else 'OFF' }}"},
+    ),
+    Entity(
+        "grid_services_active",
+        "binary_sensor",
+        "Grid services active",
+        "system_status/grid_status/grid_services_active",
+        {"device_class": "power", **ON_OFF},
+    ),
+    Entity(
+        "charging",
+        "binary_sensor",
+        "Charging",
+        "meters/aggregates/battery/instant_power",
+        # The battery meter is negative while charging; a trickle under 100 W is not charging.
+        {"device_class": "battery_charging", "value_template": "{{ 'ON' if value | float(0) < -100 else 'OFF' }}"},
+    ),
+    Entity(
+        "operation_mode",
+        "sensor",
+        "Operation mode",
+        "operation/mode",
+        {**_readable(MODE_NAMES), "icon": "mdi:home-battery"},
+        replaced_by="mode",
+    ),
     Entity(
         "backup_reserve",
         "sensor",
         "Backup reserve",
         "operation/backup_reserve_percent",
-        {"unit_of_measurement": "%", "state_class": "measurement", "icon": "mdi:battery-lock"},
+        _measure("%", icon="mdi:battery-lock"),
+        replaced_by="reserve",
     ),
     Entity(
         "backup_reserve_app",
         "sensor",
-        "Backup reserve (app scale)",
+        "Backup reserve as the app shows it",
         "operation/backup_reserve_percent_app",
-        {"unit_of_measurement": "%", "state_class": "measurement", "icon": "mdi:battery-lock"},
+        _measure("%", icon="mdi:battery-lock", **DISABLED),
     ),
     Entity(
         "capacity",
         "sensor",
         "Battery capacity",
         "system_status/nominal_full_pack_energy",
-        {
-            "device_class": "energy_storage",
-            "state_class": "measurement",
-            "unit_of_measurement": "kWh",
-            "value_template": KWH,
-        },
+        _kwh("energy_storage", "measurement"),
     ),
     Entity(
         "remaining",
         "sensor",
         "Battery energy remaining",
         "system_status/nominal_energy_remaining",
-        {
-            "device_class": "energy_storage",
-            "state_class": "measurement",
-            "unit_of_measurement": "kWh",
-            "value_template": KWH,
-        },
-    ),
-    Entity(
-        "frequency",
-        "sensor",
-        "Grid frequency",
-        "meters/aggregates/battery/frequency",
-        {"device_class": "frequency", "state_class": "measurement", "unit_of_measurement": "Hz", **DISABLED},
-    ),
-    Entity(
-        "voltage",
-        "sensor",
-        "Grid voltage",
-        "meters/aggregates/site/instant_average_voltage",
-        {"device_class": "voltage", "state_class": "measurement", "unit_of_measurement": "V", **DISABLED},
+        _kwh("energy_storage", "measurement"),
     ),
     Entity(
         "sitemaster_running",
         "binary_sensor",
         "Sitemaster running",
         "sitemaster/running",
-        {"device_class": "running", "payload_on": "true", "payload_off": "false", **DIAGNOSTIC},
+        {"device_class": "running", **ON_OFF, **DIAGNOSTIC},
     ),
     Entity(
         "connected_to_tesla",
         "binary_sensor",
         "Connected to Tesla",
         "sitemaster/connected_to_tesla",
-        {"device_class": "connectivity", "payload_on": "true", "payload_off": "false", **DIAGNOSTIC},
+        {"device_class": "connectivity", **ON_OFF, **DIAGNOSTIC},
     ),
-    Entity("firmware", "sensor", "Firmware version", "status/version", {"icon": "mdi:chip", **DIAGNOSTIC}),
+    Entity(
+        "firmware",
+        "sensor",
+        "Firmware version",
+        "status/version",
+        # "21.39.1 7759c368": the version as the app shows it; the build hash as an attribute.
+        {
+            "icon": "mdi:chip",
+            "value_template": "{{ value.split(' ')[0] }}",
+            "json_attributes_template": '{{ {"build": value} | tojson }}',
+            **DIAGNOSTIC,
+        },
+    ),
+)
+
+# The bridge's own view of the gateway (from <gw>/availability and <gw>/health): these stay
+# available while the gateway is not, since saying so is their purpose.
+HEALTH: tuple[Entity, ...] = (
+    Entity(
+        "gateway_reachable",
+        "binary_sensor",
+        "Gateway reachable",
+        "availability",
+        {"device_class": "connectivity", "payload_on": "online", "payload_off": "offline", **DIAGNOSTIC},
+    ),
+    Entity(
+        "login",
+        "sensor",
+        "Login",
+        "health",
+        {"value_template": "{{ value_json.login }}", "icon": "mdi:account-key", **DIAGNOSTIC},
+    ),
+    Entity(
+        "command_route",
+        "sensor",
+        "Command route",
+        "health",
+        {"value_template": "{{ value_json.command_route }}", "icon": "mdi:routes", **DIAGNOSTIC},
+    ),
+    Entity(
+        "last_error",
+        "sensor",
+        "Last error",
+        "health",
+        {"value_template": "{{ (value_json.last_error or 'none')[:255] }}", "icon": "mdi:alert-circle", **DIAGNOSTIC},
+    ),
+    Entity(
+        "command_answer",
+        "event",
+        "Command answer",
+        "response/+",
+        {
+            "event_types": ["ok", "error"],
+            "value_template": (
+                '{{ {"event_type": value_json.status, "command": value_json.command, "value": value_json.value,'
+                ' "error": value_json.error, "transaction": value_json.transaction} | tojson }}'
+            ),
+            "icon": "mdi:console-line",
+        },
+    ),
 )
 
 OFF_GRID = "{{ 'off_grid' if value in ['SystemIslandedActive', 'SystemTransitionToIsland'] else 'on_grid' }}"
@@ -173,7 +302,13 @@ CONTROLS: tuple[Entity, ...] = (
         "select",
         "Operation mode",
         "operation/mode",
-        {"options": ["self_consumption", "backup", "autonomous"], "icon": "mdi:home-battery"},
+        {
+            "options": list(MODE_NAMES.values()),
+            "value_template": _lookup(MODE_NAMES, "'None'"),
+            "command_template": _lookup({v: k for k, v in MODE_NAMES.items()}, "value"),
+            "json_attributes_template": '{{ {"gateway_value": value} | tojson }}',
+            "icon": "mdi:home-battery",
+        },
         command="mode",
     ),
     Entity(
@@ -187,7 +322,7 @@ CONTROLS: tuple[Entity, ...] = (
     Entity(
         "off_grid",
         "switch",
-        "Off-grid",
+        "Off-grid operation",
         "system_status/grid_status/grid_status",
         {
             "payload_on": "off_grid",
@@ -219,6 +354,35 @@ CONTROLS: tuple[Entity, ...] = (
     ),
 )
 
+# Per battery, as the native integration shows them (system_status.battery_blocks[], by serial).
+BATTERY_FIELDS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
+    ("capacity", "capacity", "nominal_full_pack_energy", _kwh("energy_storage", "measurement")),
+    ("remaining", "energy remaining", "nominal_energy_remaining", _kwh("energy_storage", "measurement")),
+    ("power", "power", "p_out", _measure("W", "power")),
+    ("voltage", "voltage", "v_out", _measure("V", "voltage")),
+    ("frequency", "frequency", "f_out", _measure("Hz", "frequency", **DISABLED)),
+    ("current", "current", "i_out", _measure("A", "current", **DISABLED)),
+    ("charged", "energy charged", "energy_charged", _kwh("energy", "total_increasing")),
+    ("discharged", "energy discharged", "energy_discharged", _kwh("energy", "total_increasing")),
+    ("grid_state", "grid state", "pinv_grid_state", _readable(BATTERY_GRID_STATE)),
+)
+
+
+def battery_entities(serials: list[str]) -> list[Entity]:
+    out = []
+    for number, serial in enumerate(serials, 1):
+        for key, label, field_name, options in BATTERY_FIELDS:
+            out.append(
+                Entity(
+                    f"battery_{serial}_{key}",
+                    "sensor",
+                    f"Battery {number} {label}",
+                    f"system_status/battery_blocks/{serial}/{field_name}",
+                    {**options, **DIAGNOSTIC},
+                )
+            )
+    return out
+
 
 def node_id(gateway_id: str) -> str:
     return "pwkit_" + re.sub(r"[^a-zA-Z0-9_-]", "_", gateway_id)
@@ -232,12 +396,43 @@ def enabled_controls(worker: Any) -> list[Entity]:
     return [c for c in CONTROLS if c.command in worker.config.allow_commands and c.needs(worker)]
 
 
+def _polled_paths() -> list[str]:
+    from powerwall_client.pwkit_operations import OPERATIONS
+
+    paths = {op.path.removeprefix("/api/") for op in OPERATIONS if op.is_reading and "{" not in op.path}
+    return sorted(paths, key=len, reverse=True)
+
+
+def reading_of(state: str) -> str | None:
+    """The API reading (``system_status/soe``) a state topic (``system_status/soe/percentage``) comes from."""
+    for path in _POLLED:
+        if state == path or state.startswith(path + "/"):
+            return path
+    return None
+
+
+_POLLED = _polled_paths()
+
+
+def reading_availability_topic(base: str, path: str) -> str:
+    """``pwkit/<gw>/availability/system_status/soe``: online while the gateway serves that reading."""
+    return f"{base}/availability/{path.removeprefix('/api/').strip('/')}"
+
+
 def device_config(prefix: str, worker: Any, *, reserve_scale: str = "gateway") -> dict[str, Any]:
-    """The discovery payload of one gateway (``worker``: its id, firmware, configuration)."""
+    """The discovery payload of one gateway (``worker``: its id, firmware, batteries, configuration)."""
     node = node_id(worker.id)
     base = f"{prefix}/{worker.id}"
+    controls = enabled_controls(worker)
+    shown = {c.command for c in controls}
+    bridge_and_gateway = [{"topic": f"{prefix}/bridge/state"}, {"topic": f"{base}/availability"}]
     components: dict[str, Any] = {}
-    for entity in (*SENSORS, *enabled_controls(worker)):
+    entities = [
+        *(e for e in SENSORS if e.replaced_by not in shown),
+        *battery_entities(list(getattr(worker, "batteries", []))),
+        *controls,
+    ]
+    for entity in (*entities, *HEALTH):
         component: dict[str, Any] = {
             "p": entity.platform,
             "name": entity.name,
@@ -246,10 +441,18 @@ def device_config(prefix: str, worker: Any, *, reserve_scale: str = "gateway") -
         }
         if entity.state:
             component["state_topic"] = f"{base}/{entity.state}"
+            if "json_attributes_template" in component:
+                component["json_attributes_topic"] = component["state_topic"]
         if entity.key == "reserve" and reserve_scale == "app":
             component["state_topic"] = f"{base}/operation/backup_reserve_percent_app"
         if entity.command:
             component["command_topic"] = f"{base}/set/{entity.command}"
+        reading = reading_of(entity.state) if entity in entities else None
+        if entity in HEALTH:
+            component["availability"] = [{"topic": f"{prefix}/bridge/state"}]
+        elif reading is not None:
+            # Unavailable, not stale, while the gateway stops serving this reading (502, 404).
+            component["availability"] = [*bridge_and_gateway, {"topic": reading_availability_topic(base, reading)}]
         components[entity.key] = component
     return {
         "dev": {
@@ -261,10 +464,7 @@ def device_config(prefix: str, worker: Any, *, reserve_scale: str = "gateway") -
             "cu": worker.gateway.url,
         },
         "o": {"name": "pwkit", "sw": version("powerwall-kit"), "url": SUPPORT_URL},
-        "availability": [
-            {"topic": f"{prefix}/bridge/state"},
-            {"topic": f"{base}/availability"},
-        ],
+        "availability": bridge_and_gateway,
         "availability_mode": "all",
         "qos": 1,
         "cmps": components,

@@ -40,7 +40,7 @@ from .config import BridgeConfig, GatewayConfig
 from .discovery import Discovery
 from .mqtt import Inbound, MqttLink
 from .publisher import Deadbands, Publisher
-from .topics import leaves, reading_topic, topic_safe
+from .topics import item_key, leaves, reading_topic, topic_safe
 
 log = logging.getLogger("pwkit.bridge")
 GROUPS = ("fast", "normal", "slow")
@@ -57,12 +57,24 @@ def poll_plan(config: BridgeConfig) -> dict[str, tuple[float, list[str]]]:
     return plan
 
 
+def _login_state(exc: Exception, current: str) -> str:
+    """What the login looks like after an error that marks the gateway offline."""
+    if isinstance(exc, AuthRefused):
+        return "refused"
+    if isinstance(exc, RateLimited):
+        return "rate limited"
+    return current
+
+
 @dataclass
 class Health:
     available: bool | None = None
     sitemaster_stopped: bool = False
     errors: dict[str, str] = field(default_factory=dict)
     unserved: set[str] = field(default_factory=set)
+    login: str = "not yet"  # "logged in", "refused", "rate limited", "not yet"
+    command_route: str = "local"
+    last_error: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(
@@ -71,6 +83,9 @@ class Health:
                 "sitemaster_stopped": self.sitemaster_stopped,
                 "errors": self.errors,
                 "not_served": sorted(self.unserved),
+                "login": self.login,
+                "command_route": self.command_route,
+                "last_error": self.last_error,
             }
         )
 
@@ -90,6 +105,8 @@ class GatewayWorker:
         self.cycles: dict[str, int] = {group: 0 for group in GROUPS}
         self.late: dict[str, int] = {group: 0 for group in GROUPS}
         self._last_command = float("-inf")
+        self.batteries: list[str] = []  # serials, in the gateway's order: discovery shows one set per battery
+        self._serving: dict[str, bool] = {}  # API path → last published per-reading availability
 
     @property
     def base(self) -> str:
@@ -141,14 +158,17 @@ class GatewayWorker:
         except SitemasterStopped as exc:
             self._set_available(True)
             self.health.sitemaster_stopped = True
+            self._serves(path, False)
             self._note_error(path, str(exc))
             return
         except NotServed:
             log.warning("%s: %s is not served by this firmware; no longer polling it", self.gateway.url, path)
             self.health.unserved.add(path)
+            self._serves(path, False)
             self._publish_health()
             return
         except OFFLINE_ERRORS as exc:
+            self.health.login = _login_state(exc, self.health.login)
             self._note_error(path, str(exc))
             self._set_available(False, str(exc))
             return
@@ -157,6 +177,10 @@ class GatewayWorker:
             self._note_error(path, str(exc))
             return
         self._set_available(True)
+        self._serves(path, True)
+        if self.health.login != "logged in" and path != "/api/status":  # every other reading needs the login
+            self.health.login = "logged in"
+            self._publish_health()
         if self.health.errors.pop(path, None) is not None or (
             path in ("/api/sitemaster", "/api/meters/aggregates") and self.health.sitemaster_stopped
         ):
@@ -164,9 +188,19 @@ class GatewayWorker:
             self._publish_health()
         self.service.publish_reading(self, path, body)
 
+    def _serves(self, path: str, serving: bool) -> None:
+        """Per-reading availability: Home Assistant shows a reading the gateway stopped serving as unavailable."""
+        if self._serving.get(path) == serving:
+            return
+        self._serving[path] = serving
+        from .discovery import reading_availability_topic
+
+        self.service.publish_retained(reading_availability_topic(self.base, path), "online" if serving else "offline")
+
     def _note_error(self, path: str, message: str) -> None:
         if self.health.errors.get(path) != message:
             self.health.errors[path] = message
+            self.health.last_error = f"{path}: {message}"
             self._publish_health()
 
     def _set_available(self, available: bool, why: str = "") -> None:
@@ -294,6 +328,12 @@ class BridgeService:
             reserve = body.get("backup_reserve_percent")
             if isinstance(reserve, int | float):
                 found.append((f"{base}/backup_reserve_percent_app", commands.gateway_to_app_reserve(reserve)))
+        if path == "/api/system_status" and isinstance(body, dict) and isinstance(body.get("battery_blocks"), list):
+            serials = [item_key(block, index) for index, block in enumerate(body["battery_blocks"])]
+            if serials != worker.batteries:
+                worker.batteries = serials
+                if self.discovery is not None and self.link is not None:
+                    self.discovery.publish_all()  # one set of entities per battery, as the native integration
         changes = self.publisher.changes(base, found)
         if self.link is None or not (changes or base not in self.publisher.published or not found):
             return
@@ -316,6 +356,19 @@ class BridgeService:
         self.link.publish(f"{self.prefix}/{gid}/response/{command.name}", text)
         if command.response_topic:
             self.link.publish(command.response_topic, text, correlation=command.correlation)
+        if error and worker is not None:
+            worker.health.last_error = f"{command.name} = {command.value}: {error}"
+            worker._publish_health()
+            self._show_real_state(worker, command.name)
+
+    def _show_real_state(self, worker: GatewayWorker, command: str) -> None:
+        """A refused control shows its real state again at once (it was never changed), not where the user set it."""
+        assert self.link is not None
+        for path in commands.AFFECTS.get(command, ()):
+            base = reading_topic(self.prefix, worker.id, path)
+            for topic, text in list(self.publisher.published.items()):
+                if topic.startswith(base + "/"):
+                    self.link.publish(topic, text, retain=True)
 
     def info(self) -> str:
         return json.dumps(

@@ -564,7 +564,8 @@ def documented_topics() -> list[re.Pattern[str]]:
     compiled = []
     for pattern in patterns:
         regex = re.escape(pattern.replace("PREFIX", "pwkit").replace("GW", "home"))
-        regex = re.sub(r"<[^>]*>", "[^/]+", regex.replace(r"\<", "<").replace(r"\>", ">"))
+        regex = regex.replace(r"\<", "<").replace(r"\>", ">")
+        regex = re.sub(r"<[^>]*>", "[^/]+", re.sub(r"<[^>]*path>", ".+", regex))  # `<… path>`: levels
         compiled.append(re.compile(f"^{regex.replace('COMMAND', '[^/]+')}$"))
     return compiled
 
