@@ -78,9 +78,9 @@ def _readable(names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-DIAGNOSTIC = {"entity_category": "diagnostic"}
-DISABLED = {"enabled_by_default": False}
-ON_OFF = {"payload_on": "true", "payload_off": "false"}
+DIAGNOSTIC: dict[str, Any] = {"entity_category": "diagnostic"}
+DISABLED: dict[str, Any] = {"enabled_by_default": False}
+ON_OFF: dict[str, Any] = {"payload_on": "true", "payload_off": "false"}
 
 GRID_STATUS = {
     "SystemGridConnected": "Connected",

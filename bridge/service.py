@@ -45,6 +45,13 @@ from .topics import item_key, leaves, reading_topic, topic_safe
 log = logging.getLogger("pwkit.bridge")
 GROUPS = ("fast", "normal", "slow")
 OFFLINE_ERRORS = (Unreachable, RateLimited, AuthRefused, TlsMismatch)
+# The state topics a command's control shows (Home Assistant discovery reads the same ones).
+CONTROL_STATE: dict[str, tuple[str, ...]] = {
+    "mode": ("operation/mode",),
+    "reserve": ("operation/backup_reserve_percent", "operation/backup_reserve_percent_app"),
+    "island": ("system_status/grid_status/grid_status",),
+    "sitemaster": ("sitemaster/running",),
+}
 
 
 def poll_plan(config: BridgeConfig) -> dict[str, tuple[float, list[str]]]:
@@ -222,13 +229,25 @@ class GatewayWorker:
         self.service.publish_retained(f"{self.base}/health", self.health.to_json())
 
     # ----------------------------------------------------------------- commands
+    def refused(self, command: Command, error: str) -> None:
+        """A command of this gateway was refused: the diagnostics say why, and a control that was moved
+        shows the real state again at once (once per burst: not while a newer command of it waits)."""
+        last = f"{command.name} = {command.value}: {error}"
+        if self.health.last_error != last:
+            self.health.last_error = last
+            self._publish_health()
+        if command.name not in self._pending:
+            self.service.show_real_state(self, command.name)
+
     def submit(self, command: Command) -> None:
         refusal = self._refusal(command)
         if refusal:
             self.service.answer(self, command, refusal)
+            self.refused(command, refusal)
             return
         superseded = self._pending.pop(command.name, None)
         if superseded is not None:
+            # Not a refusal: the newer command decides what the control shows.
             self.service.answer(self, superseded, f"superseded by a newer {command.name} command before it ran")
         self._pending[command.name] = command
         self._wake.set()
@@ -261,7 +280,9 @@ class GatewayWorker:
     async def _execute(self, command: Command) -> None:
         self._last_command = time.monotonic()
         if self.health.available is False:
-            self.service.answer(self, command, "the gateway is offline; commands are never queued to run later")
+            refusal = "the gateway is offline; commands are never queued to run later"
+            self.service.answer(self, command, refusal)
+            self.refused(command, refusal)
             return
         log.info("%s (%s): executing %s = %s", self.gateway.url, self.id, command.name, command.value)
         try:
@@ -269,6 +290,7 @@ class GatewayWorker:
         except CommandError as exc:
             log.error("%s (%s): %s = %s failed: %s", self.gateway.url, self.id, command.name, command.value, exc)
             self.service.answer(self, command, str(exc))
+            self.refused(command, str(exc))
             return
         self.service.answer(self, command, None)
         await self.cycle(list(commands.AFFECTS[command.name]))
@@ -347,7 +369,11 @@ class BridgeService:
         self.link.publish(base, whole, retain=True)
 
     def answer(
-        self, worker: GatewayWorker | None, command: Command, error: str | None, gateway_id: str | None = None
+        self,
+        worker: GatewayWorker | None,
+        command: Command,
+        error: str | None,
+        gateway_id: str | None = None,
     ) -> None:
         gid = worker.id if worker else gateway_id
         text = json.dumps(command.answer(error))
@@ -356,19 +382,15 @@ class BridgeService:
         self.link.publish(f"{self.prefix}/{gid}/response/{command.name}", text)
         if command.response_topic:
             self.link.publish(command.response_topic, text, correlation=command.correlation)
-        if error and worker is not None:
-            worker.health.last_error = f"{command.name} = {command.value}: {error}"
-            worker._publish_health()
-            self._show_real_state(worker, command.name)
 
-    def _show_real_state(self, worker: GatewayWorker, command: str) -> None:
+    def show_real_state(self, worker: GatewayWorker, command: str) -> None:
         """A refused control shows its real state again at once (it was never changed), not where the user set it."""
         assert self.link is not None
-        for path in commands.AFFECTS.get(command, ()):
-            base = reading_topic(self.prefix, worker.id, path)
-            for topic, text in list(self.publisher.published.items()):
-                if topic.startswith(base + "/"):
-                    self.link.publish(topic, text, retain=True)
+        for leaf in CONTROL_STATE.get(command, ()):
+            topic = f"{self.prefix}/{worker.id}/{leaf}"
+            text = self.publisher.published.get(topic)
+            if text is not None:
+                self.link.publish(topic, text, retain=True)
 
     def info(self) -> str:
         return json.dumps(
