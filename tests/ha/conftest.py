@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.brokers import Mosquitto, Observer, RunningBridge
-from tests.simulators import EMAIL, RunningSimulator
+from tests.simulators import EMAIL, INSTALLER_PASSWORD, RunningSimulator, installer_session
 
 from .homeassistant import HomeAssistant, build_root
 
@@ -77,7 +77,7 @@ def ha_root() -> Any:
 @pytest.fixture(scope="module")
 def world(ha_root: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     root = tmp_path_factory.mktemp("ha-world")
-    sim = RunningSimulator(root / "sim", "--customer-password", PASSWORD)
+    sim = RunningSimulator(root / "sim", "--customer-password", PASSWORD, "--installer-password", INSTALLER_PASSWORD)
     broker = Mosquitto(root / "mqtt")
     observer = Observer(broker, ["pwkit/#", "homeassistant/#"])
     ha = HomeAssistant(ha_root, "world")
@@ -86,6 +86,9 @@ def world(ha_root: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wo
         ha.start()
         ha.onboard()
         ha.add_mqtt(broker.port)
+        # Mode, reserve and stopping the sitemaster need the installer role, as on a real gateway: the
+        # session comes through the physical toggle and is kept where the bridge finds it.
+        installer_session(sim, root / "bridge" / "state", PASSWORD)
         world.start_bridge()
         observer.wait_for("pwkit/home/availability", lambda m: m.text == "online", timeout=30)
         yield world
