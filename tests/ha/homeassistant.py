@@ -336,6 +336,12 @@ pwkit_probe:
             time.sleep(0.2)
         raise AssertionError(f"{entity_id} never matched in {timeout} s; last state: {last}")
 
+    def history(self, entity_id: str, hours: float = 1.0) -> list[str]:
+        """Every state the entity had in the last ``hours``, oldest first (the recorder's history)."""
+        since = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() - hours * 3600))
+        found = self.api("GET", f"/api/history/period/{since}?filter_entity_id={entity_id}&minimal_response")
+        return [state["state"] for run in found for state in run]
+
     def call(self, domain: str, service: str, **data: Any) -> Any:
         return self.api("POST", f"/api/services/{domain}/{service}", data)
 
