@@ -5,6 +5,7 @@ Everything is read back through Home Assistant's own REST and websocket APIs. `m
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -320,6 +321,28 @@ def test_broker_restart_comes_back(world: World) -> None:
     world.ha.wait_state(soe, lambda s: s["state"] == UNAVAILABLE, timeout=60)  # Home Assistant lost the broker
     world.broker.start()  # same port; it kept nothing (persistence false): everything must be sent again
     world.ha.wait_state(soe, lambda s: s["state"] not in (UNAVAILABLE, "unknown"), timeout=120)
+
+
+def test_a_control_the_gateway_refuses_shows_its_real_state_again_at_once(world: World) -> None:
+    sim, ha, observer = world.sim, world.ha, world.observer
+    mode = world.entity("mode")
+    real = ha.wait_state(mode, lambda s: s["state"] not in (UNAVAILABLE, "unknown"))["state"]
+    wanted = "Backup-only" if real != "Backup-only" else "Self-powered"
+    before = ha.state(world.entity("command_answer"))
+    sim.control("POST", "/sites/0/expire-sessions", {"role": "installer"})  # writes are now refused
+    since = time.monotonic()
+    ha.call("select", "select_option", entity_id=mode, option=wanted)
+    answer = observer.wait_for(
+        "pwkit/home/response/mode", lambda m: m.at >= since and json.loads(m.payload)["status"] == "error"
+    )
+    observer.wait_for("pwkit/home/operation/mode", lambda m: m.at >= answer.at)  # the real state, sent again
+    event = ha.wait_state(world.entity("command_answer"), lambda s: s["state"] != (before or {}).get("state"))
+    assert event["attributes"]["event_type"] == "error" and event["attributes"]["command"] == "mode"
+    assert ha.state(mode)["state"] == real  # type: ignore[index]
+    assert (
+        sim.control("GET", "/sites/0/state")["mode"]
+        != {"Backup-only": "backup", "Self-powered": "self_consumption"}[wanted]
+    )
 
 
 # ------------------------------------------------------------------------- log
