@@ -502,7 +502,7 @@ class Discovery:
             self._pending.cancel()
 
         async def later() -> None:
-            await asyncio.sleep(random.uniform(1.0, 3.0))  # many devices answer the same birth message
+            await self.service.clock.sleep(random.uniform(1.0, 3.0))  # many devices answer the same birth message
             self.publish_all()
             self.service.republish_state()
 

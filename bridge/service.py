@@ -13,7 +13,6 @@ import contextlib
 import json
 import logging
 import re
-import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from importlib.metadata import version
 from typing import Any
 
 from powerwall_client.pwkit_operations import OPERATIONS, POLL_GROUPS
+from pwkit.client.clock import REAL, Clock
 from pwkit.client.connection import ConnectionOptions, Gateway
 from pwkit.client.errors import (
     AuthRefused,
@@ -145,13 +145,13 @@ class GatewayWorker:
 
     async def _poll_loop(self, group: str, interval: float, paths: list[str]) -> None:
         while True:
-            started = time.monotonic()
+            started = self.service.clock.monotonic()
             await self.cycle(paths)
-            took = time.monotonic() - started
+            took = self.service.clock.monotonic() - started
             self.cycles[group] += 1
             if took > interval:
                 self.late[group] += 1  # the next cycle starts late: the gateway or the bridge is too slow
-            await asyncio.sleep(max(0.0, interval - took))
+            await self.service.clock.sleep(max(0.0, interval - took))
 
     async def cycle(self, paths: list[str]) -> None:
         await asyncio.gather(*(self.poll(path) for path in paths if path not in self.health.unserved))
@@ -270,15 +270,15 @@ class GatewayWorker:
             await self._wake.wait()
             self._wake.clear()
             while self._pending:
-                wait = self._last_command + self.service.config.command_interval - time.monotonic()
+                wait = self._last_command + self.service.config.command_interval - self.service.clock.monotonic()
                 if wait > 0:
-                    await asyncio.sleep(wait)  # newer values for the same command coalesce meanwhile
+                    await self.service.clock.sleep(wait)  # newer values for the same command coalesce meanwhile
                 name = next(iter(self._pending))
                 command = self._pending.pop(name)
                 await self._execute(command)
 
     async def _execute(self, command: Command) -> None:
-        self._last_command = time.monotonic()
+        self._last_command = self.service.clock.monotonic()
         if self.health.available is False:
             refusal = "the gateway is offline; commands are never queued to run later"
             self.service.answer(self, command, refusal)
@@ -298,17 +298,24 @@ class GatewayWorker:
 
 class BridgeService:
     def __init__(
-        self, config: BridgeConfig, *, on_connected: list[Callable[[], Awaitable[None]]] | None = None
+        self,
+        config: BridgeConfig,
+        *,
+        on_connected: list[Callable[[], Awaitable[None]]] | None = None,
+        clock: Clock = REAL,
     ) -> None:
         self.config = config
+        # One clock for every timer: polls, refresh, command interval, and the connections' backoffs.
+        self.clock = clock
         self.prefix = config.mqtt.prefix
         self.plan = poll_plan(config)
-        self.publisher = Publisher(Deadbands.with_overrides(config.deadbands), config.refresh_interval)
+        self.publisher = Publisher(Deadbands.with_overrides(config.deadbands), config.refresh_interval, clock=clock)
         options = ConnectionOptions(
             max_concurrency=config.max_concurrency,
             state_dir=config.state_dir,
             rate_limit_cooldown=config.rate_limit_cooldown,
             timeout=config.request_timeout,
+            clock=clock,
         )
         self.workers = [
             GatewayWorker(
@@ -503,7 +510,7 @@ class BridgeService:
     async def _report(self, every: float = 10.0) -> None:
         """Counters for operators and benchmarks on PREFIX/bridge/stats, not retained."""
         while True:
-            await asyncio.sleep(every)
+            await self.clock.sleep(every)
             if self.link is not None:
                 self.link.publish(f"{self.prefix}/bridge/stats", self.stats())
 

@@ -126,9 +126,12 @@ def simulate(**kwargs: Any) -> None:
     \b
     The control API (loopback only) injects faults and reads counters:
       GET  /sites                       every gateway, its URL and fingerprint
-      GET  /sites/N/stats               requests and logins seen (DELETE resets)
+      GET  /sites/N/stats               requests, logins, the writes carried out and
+                                        the peak of requests in flight (DELETE resets)
       POST /sites/N/faults              {"latency_ms", "jitter_ms", "error_rate",
-                                         "error_status", "drop_rate"} (DELETE resets);
+                                         "error_status", "drop_rate", "max_parallel"}
+                                        (DELETE resets); max_parallel > 0 serves that
+                                        many requests at once and queues the rest;
                                         a drop cuts an HTTP/1.1 connection and stalls
                                         an HTTP/2 stream until the client gives up
       POST /sites/N/expire-sessions     force every session to expire

@@ -6,6 +6,7 @@
                       ``login_installer``, ``end_installer_session``) that carries the writes
 - :mod:`.tls`         trust: pin on first use, CA or fingerprint; SNI for names the gateway refuses
 - :mod:`.errors`      the error tree a caller acts on
+- :mod:`.clock`       the one clock every timer reads (real; simulated in tests and benches)
 - :mod:`.vitals`      ``/api/devices/vitals`` protobuf → the flat per-device map
 - :mod:`.store`       0600 state files (pins, sessions) and secret files
 
@@ -21,6 +22,7 @@ Reading the state of charge::
         print(get_system_status_soe.sync(client=gateway.client).percentage)
 """
 
+from .clock import REAL, Clock, ManualClock, RealClock
 from .connection import ConnectionOptions, Credentials, Gateway, ToggleWindow
 from .errors import (
     AuthRefused,
@@ -39,16 +41,20 @@ from .tls import TlsOptions
 from .vitals import FlatVitals, decode_flat
 
 __all__ = [
+    "REAL",
     "AuthRefused",
+    "Clock",
     "ConnectionOptions",
     "Credentials",
     "FlatVitals",
     "Gateway",
     "GatewayError",
     "InstallerSessionEnded",
+    "ManualClock",
     "NotPermitted",
     "NotServed",
     "RateLimited",
+    "RealClock",
     "SitemasterStopped",
     "TlsMismatch",
     "TlsOptions",

@@ -39,6 +39,7 @@ import httpx
 from powerwall_client import Client
 from powerwall_client.pwkit_operations import OperationInfo, find
 
+from .clock import REAL, Clock
 from .errors import (
     AuthRefused,
     InstallerSessionEnded,
@@ -82,6 +83,8 @@ class ConnectionOptions:
     http2: bool = True
     state_dir: Path | None = None
     keep_session: bool = True
+    # Every timer of this connection (cooldowns, backoffs) reads this clock; tests and benches simulate it.
+    clock: Clock = field(default=REAL, repr=False)
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,7 @@ class Gateway:
         self.url = f"https://{host}" + (f":{self.port}" if parts.port else "")
         self.credentials = Credentials(password, email, username)
         self.options = options or ConnectionOptions()
+        self.clock = self.options.clock
         state_dir = self.options.state_dir or default_state_dir()
         self.trust = TlsTrust(
             self.url,
@@ -340,7 +344,7 @@ class Gateway:
             self._installer_token = token
             if self.options.keep_session:
                 self._sessions.put(
-                    self._installer_key, {"token": token, "username": "installer", "saved_at": time.time()}
+                    self._installer_key, {"token": token, "username": "installer", "saved_at": self.clock.time()}
                 )
             log.info("%s: logged in as installer; writes now use the installer session", self.url)
             return
@@ -445,8 +449,8 @@ class Gateway:
         return self._semaphore
 
     def _check_blocked(self) -> None:
-        if time.monotonic() < self._blocked_until:
-            raise RateLimited(self.url, self._blocked_until, "waiting out the gateway's limit")
+        if self.clock.monotonic() < self._blocked_until:
+            raise RateLimited(self.url, self._blocked_until, "waiting out the gateway's limit", clock=self.clock)
 
     async def _inner(self) -> httpx.AsyncHTTPTransport:
         if self._transport is None:
@@ -498,7 +502,7 @@ class Gateway:
                     _why(failure),
                     delay,
                 )
-                await asyncio.sleep(delay)
+                await self.clock.sleep(delay)
         retried = (
             " (reads are retried; this was the last try)" if attempts > 1 else " (not retried: not an idempotent read)"
         )
@@ -515,11 +519,11 @@ class Gateway:
             # Another caller may have logged in while this one waited: share that login.
             if self._token is not None and (not force or self._token != stale):
                 return self._token
-            if time.monotonic() < self._login_blocked_until:
+            if self.clock.monotonic() < self._login_blocked_until:
                 raise AuthRefused(
                     self.url,
                     f"the last login was refused; not trying again for "
-                    f"{self._login_blocked_until - time.monotonic():.0f} s "
+                    f"{self._login_blocked_until - self.clock.monotonic():.0f} s "
                     "(check the password and e-mail)",
                     self._login_blocked_until,
                 )
@@ -545,13 +549,15 @@ class Gateway:
                 raise UnexpectedAnswer(self.url, 200, redact(response.text), "login answered no token")
             self._login_failures = 0
             if self.options.keep_session:
-                self._sessions.put(self.trust.key, {"token": token, "username": c.username, "saved_at": time.time()})
+                self._sessions.put(
+                    self.trust.key, {"token": token, "username": c.username, "saved_at": self.clock.time()}
+                )
             log.info("%s: logged in as %s", self.url, c.username)
             return token
         if response.status_code in (401, 403):
             self._login_failures += 1
             backoff = min(self.options.login_backoff * 2 ** (self._login_failures - 1), self.options.login_backoff_max)
-            self._login_blocked_until = time.monotonic() + backoff
+            self._login_blocked_until = self.clock.monotonic() + backoff
             log.error(
                 "%s: login as %s refused (%d); check the password and e-mail. No new login for %.0f s.",
                 self.url,
@@ -597,10 +603,10 @@ class Gateway:
         status = response.status_code
         if status == 429:
             retry_after = _retry_after(response) or self.options.rate_limit_cooldown
-            self._blocked_until = time.monotonic() + retry_after
+            self._blocked_until = self.clock.monotonic() + retry_after
             log.error("%s: rate-limited (429); no requests for %.0f s", self.url, retry_after)
             if not raw:
-                raise RateLimited(self.url, self._blocked_until, redact(response.text))
+                raise RateLimited(self.url, self._blocked_until, redact(response.text), clock=self.clock)
         if raw or status < 400:
             return response
         where = f"{request.method} {request.url.path}"

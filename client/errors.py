@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from .clock import REAL, Clock
 
 
 class GatewayError(Exception):
@@ -53,10 +53,11 @@ class InstallerSessionEnded(NotPermitted):
 
 
 class RateLimited(GatewayError):
-    """429: the gateway refuses requests (often a login lockout). ``retry_at`` is a ``time.monotonic()`` value."""
+    """429: the gateway refuses requests (often a login lockout). ``retry_at`` is a ``clock.monotonic()`` value."""
 
-    def __init__(self, gateway: str, retry_at: float, detail: str = "") -> None:
-        wait = max(0.0, retry_at - time.monotonic())
+    def __init__(self, gateway: str, retry_at: float, detail: str = "", *, clock: Clock = REAL) -> None:
+        self.clock = clock
+        wait = max(0.0, retry_at - clock.monotonic())
         super().__init__(
             gateway,
             f"rate-limited by the gateway{': ' + detail if detail else ''}; no requests for {wait:.0f} s",
@@ -65,7 +66,7 @@ class RateLimited(GatewayError):
 
     @property
     def retry_after(self) -> float:
-        return max(0.0, self.retry_at - time.monotonic())
+        return max(0.0, self.retry_at - self.clock.monotonic())
 
 
 class SitemasterStopped(GatewayError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import copy
 import json
 import random
@@ -108,6 +109,9 @@ class Faults:
     error_rate: float = 0.0
     error_status: int = 500
     drop_rate: float = 0.0
+    # A gateway serves few requests at once and queues the rest (FACTS: parallel polling has overloaded
+    # gateways). How many at once is not on record: the figure a bench sets is inferred. 0 = no limit.
+    max_parallel: int = 0
     # path → {"set": {"a.b": value}, "delete": ["a.c"]}, applied to JSON answers
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -119,6 +123,13 @@ class Stats:
     logins_ok: int = 0
     logins_failed: int = 0
     logins_refused: int = 0
+    # Each write the gateway carried out (not refused, not an injected fault): when, what, with which body.
+    # `at` is on the monotonic clock every process of one machine shares, so a client can tell late from on time.
+    executed: list[dict[str, Any]] = field(default_factory=list)
+    in_flight: int = 0  # arrived, not yet answered
+    peak_in_flight: int = 0
+    in_service: int = 0  # being served (at most max_parallel)
+    peak_in_service: int = 0
 
     def to_json(self) -> dict[str, Any]:
         # Not dataclasses.asdict: it rebuilds a Counter from (key, value) pairs, counting the pairs.
@@ -129,6 +140,9 @@ class Stats:
             "logins_ok": self.logins_ok,
             "logins_failed": self.logins_failed,
             "logins_refused": self.logins_refused,
+            "executed": self.executed,
+            "peak_in_flight": self.peak_in_flight,
+            "peak_in_service": self.peak_in_service,
         }
 
 
@@ -253,6 +267,7 @@ class GatewayApp:
         self.locked_until = 0.0
         self._failures: deque[float] = deque()
         self._random = random.Random(seed)
+        self._parallel: tuple[int, asyncio.Semaphore] | None = None
 
     # ------------------------------------------------------------------- ASGI
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -268,17 +283,38 @@ class GatewayApp:
 
     async def answer(self, method: str, path: str, headers: dict[str, str], body: bytes, send: Send) -> Answer:
         faults = self.faults
-        if faults.latency_ms or faults.jitter_ms:
-            await asyncio.sleep((faults.latency_ms + self._random.uniform(0, faults.jitter_ms)) / 1000.0)
-        operation, known = self.spec.match(method, path)
-        endpoint = operation.endpoint if operation else f"{method} {path}"
-        self.stats.requests[endpoint] += 1
-        answer = self._injected_fault(path) or self._route(method, path, headers, body, operation, known)
-        self.stats.statuses[str(answer.status)] += 1
+        stats = self.stats
+        stats.in_flight += 1
+        stats.peak_in_flight = max(stats.peak_in_flight, stats.in_flight)
+        try:
+            async with self._served():  # beyond max_parallel, requests wait their turn
+                stats.in_service += 1
+                stats.peak_in_service = max(stats.peak_in_service, stats.in_service)
+                if faults.latency_ms or faults.jitter_ms:
+                    await asyncio.sleep((faults.latency_ms + self._random.uniform(0, faults.jitter_ms)) / 1000.0)
+                operation, known = self.spec.match(method, path)
+                endpoint = operation.endpoint if operation else f"{method} {path}"
+                stats.requests[endpoint] += 1
+                injected = self._injected_fault(path)
+                answer = injected or self._route(method, path, headers, body, operation, known)
+                stats.in_service -= 1
+        finally:
+            stats.in_flight -= 1
+        stats.statuses[str(answer.status)] += 1
+        if injected is None and answer.status < 300 and operation is not None and _is_write(operation, path):
+            stats.executed.append({"at": time.monotonic(), "endpoint": endpoint, "body": _json_or_none(body)})
         if faults.drop_rate and self._random.random() < faults.drop_rate:
             await send({"type": "http.response.start", "status": answer.status, "headers": []})
             raise DropConnection(endpoint)
         return answer
+
+    def _served(self) -> asyncio.Semaphore | contextlib.nullcontext[None]:
+        limit = self.faults.max_parallel
+        if limit <= 0:
+            return contextlib.nullcontext()
+        if self._parallel is None or self._parallel[0] != limit:
+            self._parallel = (limit, asyncio.Semaphore(limit))
+        return self._parallel[1]
 
     def _injected_fault(self, path: str) -> Answer | None:
         if path.startswith("/api/") and self.faults.error_rate and self._random.random() < self.faults.error_rate:
@@ -849,6 +885,20 @@ def living_vitals(recorded: bytes, site: Site, firmware_hash: str) -> bytes:
             else:
                 vital.floatValue = float(value)
     return message.SerializeToString()
+
+
+def _is_write(operation: Operation, path: str) -> bool:
+    """A request that changes the gateway's state (a login does not count)."""
+    if path == "/api/login/Basic":
+        return False
+    return operation.method.upper() != "GET" or bool(operation.definition.get("x-pwkit-side-effect"))
+
+
+def _json_or_none(body: bytes) -> Any:
+    try:
+        return json.loads(body) if body else None
+    except ValueError:
+        return None
 
 
 def _apply_override(body: Any, override: dict[str, Any]) -> Any:
