@@ -12,7 +12,7 @@ def test_the_real_clock_is_the_default_everywhere() -> None:
     from pwkit.bridge.config import BridgeConfig, GatewayConfig
     from pwkit.bridge.service import BridgeService
 
-    service = BridgeService(BridgeConfig(gateways=[GatewayConfig(url="https://gw", password="-")]))
+    service = BridgeService(BridgeConfig(gateway=[GatewayConfig(url="https://gw", password="-")]))
     assert service.clock is REAL
     assert service.publisher.clock is REAL
     assert service.workers[0].gateway.clock is REAL
