@@ -70,6 +70,13 @@ def sync_detailed(
     Removed in firmware 23.44 (`404`); since then the data is only served
     over TEDAPI.
 
+    No body a gateway sent exists in this repository: the recorded body
+    was encoded by pwkit from the community's decoded example, so the
+    field numbers of `tesla.proto` are checked against the community's
+    definition, not against captured bytes. No public client we searched
+    (pypowerwall, tesla_powerwall, the Go clients, vloschiavo/powerwall2)
+    ships a captured vitals body as a test fixture.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -97,6 +104,13 @@ def sync(
     Removed in firmware 23.44 (`404`); since then the data is only served
     over TEDAPI.
 
+    No body a gateway sent exists in this repository: the recorded body
+    was encoded by pwkit from the community's decoded example, so the
+    field numbers of `tesla.proto` are checked against the community's
+    definition, not against captured bytes. No public client we searched
+    (pypowerwall, tesla_powerwall, the Go clients, vloschiavo/powerwall2)
+    ships a captured vitals body as a test fixture.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -119,6 +133,13 @@ async def asyncio_detailed(
      The body is a protobuf `DevicesWithVitals` of `spec/tesla.proto`.
     Removed in firmware 23.44 (`404`); since then the data is only served
     over TEDAPI.
+
+    No body a gateway sent exists in this repository: the recorded body
+    was encoded by pwkit from the community's decoded example, so the
+    field numbers of `tesla.proto` are checked against the community's
+    definition, not against captured bytes. No public client we searched
+    (pypowerwall, tesla_powerwall, the Go clients, vloschiavo/powerwall2)
+    ships a captured vitals body as a test fixture.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,6 +165,13 @@ async def asyncio(
      The body is a protobuf `DevicesWithVitals` of `spec/tesla.proto`.
     Removed in firmware 23.44 (`404`); since then the data is only served
     over TEDAPI.
+
+    No body a gateway sent exists in this repository: the recorded body
+    was encoded by pwkit from the community's decoded example, so the
+    field numbers of `tesla.proto` are checked against the community's
+    definition, not against captured bytes. No public client we searched
+    (pypowerwall, tesla_powerwall, the Go clients, vloschiavo/powerwall2)
+    ships a captured vitals body as a test fixture.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
