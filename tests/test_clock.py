@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from pwkit.bridge.publisher import Publisher
 from pwkit.client.clock import REAL, Clock, ManualClock
@@ -48,3 +49,42 @@ def test_manual_clock_wakes_sleepers_in_order_at_their_own_instant() -> None:
 
     asyncio.run(main())
     assert woke == [("early", 2.0), ("late", 10.0)]
+
+
+class _Link:
+    knows_retain_flag = True
+
+    def __init__(self) -> None:
+        self.topics: list[str] = []
+
+    def publish(self, topic: str, payload: object, **kwargs: object) -> None:
+        self.topics.append(topic)
+
+
+def test_home_assistant_coming_online_gets_discovery_after_a_random_one_to_three_seconds(tmp_path: Path) -> None:
+    """The delay runs on the bridge's clock: simulated here, so the test bets on no machine's speed."""
+    from pwkit.bridge.config import BridgeConfig, BridgeSettings, GatewayConfig
+    from pwkit.bridge.service import BridgeService
+
+    clock = ManualClock()
+    config = BridgeConfig(
+        gateway=[GatewayConfig(url="https://gw", password="-", name="home")],
+        bridge=BridgeSettings(state_dir=tmp_path),
+    )
+    service = BridgeService(config, clock=clock)
+    link = _Link()
+    service.link = link  # type: ignore[assignment]
+    assert service.discovery is not None
+
+    async def main() -> tuple[list[str], list[str]]:
+        service.discovery.on_home_assistant(b"online")  # type: ignore[union-attr]
+        await clock.advance(0.999)
+        early = list(link.topics)
+        await clock.advance(2.002)
+        return early, list(link.topics)
+
+    for _ in range(5):  # several random draws, each one inside the window
+        link.topics.clear()
+        early, late = asyncio.run(main())
+        assert early == []  # nothing before one second
+        assert "homeassistant/device/pwkit_home/config" in late  # everything by three

@@ -21,6 +21,7 @@ from pwkit.client import (
     AuthRefused,
     ConnectionOptions,
     Gateway,
+    ManualClock,
     NotPermitted,
     NotServed,
     RateLimited,
@@ -159,20 +160,25 @@ def test_parallel_callers_share_one_login(sim: RunningSimulator, tmp_path: Path)
 def test_lockout_means_no_request_during_the_cooldown_and_one_login_after(
     sim: RunningSimulator, tmp_path: Path
 ) -> None:
-    sim.control("POST", "/sites/0/lockout", {"seconds": 1.5})
-    gw = gateway(sim, tmp_path)
+    sim.control("POST", "/sites/0/lockout", {"seconds": 600})  # lifted by the test below
+    clock = ManualClock()  # the cooldown runs on simulated time: no bet on this machine's speed
+    gw = gateway(sim, tmp_path, clock=clock, rate_limit_cooldown=30)
 
     async def session() -> None:
         async with gw:
             with pytest.raises(RateLimited) as caught:
                 await get_system_status_soe.asyncio(client=gw.client)
-            assert caught.value.retry_after > 1.0
+            assert caught.value.retry_after == 30
             seen = sim.stats()["requests_total"]
             for _ in range(5):  # callers keep asking: the gateway hears nothing
                 with pytest.raises(RateLimited):
                     await get_system_status_soe.asyncio(client=gw.client)
+            await clock.advance(29.9)
+            with pytest.raises(RateLimited):  # still cooling down, 0.1 s before the end
+                await get_system_status_soe.asyncio(client=gw.client)
             assert sim.stats()["requests_total"] == seen
-            await asyncio.sleep(caught.value.retry_after + 0.1)
+            sim.control("POST", "/sites/0/lockout", {"seconds": 0})
+            await clock.advance(0.1)
             await get_system_status_soe.asyncio(client=gw.client)
 
     asyncio.run(session())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import time
+import types
 from datetime import timedelta
 
 import httpx
@@ -76,11 +77,16 @@ def test_repeated_failures_lock_out_then_the_cooldown_ends() -> None:
     assert (app.stats.logins_failed, app.stats.logins_refused, app.stats.logins_ok) == (3, 1, 1)
 
 
-def test_sessions_expire() -> None:
-    app = make_app(session_ttl=0.2)
+def test_sessions_expire(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pwkit.simulator.gateway as gateway_module
+
+    now = [1000.0]  # the simulator's clock, moved by the test: no bet on how fast this machine is
+    monkeypatch.setattr(gateway_module, "time", types.SimpleNamespace(monotonic=lambda: now[0], time=time.time))
+    app = make_app(session_ttl=60)
     headers = login(app)
+    now[0] += 59.9
     assert call(app, "GET", "/api/operation", headers=headers).status_code == 200
-    time.sleep(0.25)
+    now[0] += 0.2
     assert call(app, "GET", "/api/operation", headers=headers).status_code == 401
 
 

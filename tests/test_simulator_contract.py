@@ -3,10 +3,16 @@
 Side-effecting operations are excluded by reading their spec marker (they are
 tested by hand in test_simulator.py), and so is logout, which would end the
 session the rest of the run uses.
+
+Documented and undocumented operations are reported apart: an undocumented
+operation's schema is ``{}``, which accepts anything, so schemathesis's checks
+prove little there; its test asserts at least the status and the content type
+the spec declares.
 """
 
 from __future__ import annotations
 
+import json
 import ssl
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +21,7 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
+import yaml
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -27,14 +34,51 @@ from .simulators import RunningSimulator, login, make_app
 MAX_EXAMPLES = 5
 
 
-def contract_schema(max_examples: int = MAX_EXAMPLES) -> Any:
+def contract_schema(documented: bool | None = None, max_examples: int = MAX_EXAMPLES) -> Any:
+    """Every operation (None), only the documented ones (True) or only the undocumented ones (False)."""
     schema = schemathesis.openapi.from_path(str(paths.OPENAPI))
     schema.config.generation.update(
         max_examples=max_examples, deterministic=True, database="none", modes=[GenerationMode.POSITIVE]
     )
-    return schema.exclude(func=lambda ctx: bool(ctx.operation.definition.raw.get("x-pwkit-side-effect"))).exclude(
+    schema = schema.exclude(func=lambda ctx: bool(ctx.operation.definition.raw.get("x-pwkit-side-effect"))).exclude(
         path="/api/logout"
     )
+    if documented is None:
+        return schema
+    return schema.include(func=lambda ctx: is_undocumented(ctx.operation.definition.raw) != documented)
+
+
+def is_undocumented(definition: dict[str, Any]) -> bool:
+    return "undocumented" in definition.get("tags", [])
+
+
+def declared_content_types(case: schemathesis.Case, status: int) -> set[str]:
+    """The media types the spec declares for ``status`` of this operation ($ref resolved)."""
+    responses = case.operation.definition.raw.get("responses", {})
+    response = responses.get(str(status)) or responses.get("default") or {}
+    ref = response.get("$ref", "")
+    if ref.startswith("#/components/responses/"):
+        response = SPEC["components"]["responses"][ref.rsplit("/", 1)[-1]]
+    return set(response.get("content", {}))
+
+
+def declared_status_and_content_type(ctx: Any, response: Any, case: schemathesis.Case) -> bool:
+    """A schemathesis check: what an undocumented operation's test asserts beyond the empty schema."""
+    check_status_and_content_type(case, response)
+    return True
+
+
+def check_status_and_content_type(case: schemathesis.Case, response: Any) -> None:
+    """What an undocumented operation's test asserts beyond schemathesis: a declared status and media type."""
+    declared = set(case.operation.definition.raw.get("responses", {}))
+    assert str(response.status_code) in declared, f"{response.status_code} not among {sorted(declared)}"
+    header = response.headers.get("content-type") or response.headers.get("Content-Type") or ""
+    media = (header[0] if isinstance(header, list) else header).split(";")[0].strip()
+    types = declared_content_types(case, response.status_code)
+    if types:
+        assert media in types, f"{media!r} not among {sorted(types)}"
+    if media == "application/json":
+        json.loads(response.content)
 
 
 # Where the spec documents that the real gateway refuses a valid request (a 400 by its state, a
@@ -60,11 +104,9 @@ def bearer(case: schemathesis.Case, token: str) -> None:
 
 # ---------------------------------------------------------------- in-process
 APP = make_app(lockout_attempts=1000)
-in_process = contract_schema()
-in_process.app = APP
+SPEC: dict[str, Any] = yaml.safe_load(paths.OPENAPI.read_text())
 
 
-@in_process.auth()
 class InProcessLogin:
     """A real login; schemathesis's ignored_auth check then knows which credential to take away."""
 
@@ -75,9 +117,26 @@ class InProcessLogin:
         bearer(case, data)
 
 
-@in_process.parametrize()
-def test_every_operation_keeps_the_contract_in_process(case: schemathesis.Case) -> None:
+documented_in_process = contract_schema(documented=True)
+documented_in_process.app = APP
+undocumented_in_process = contract_schema(documented=False)
+undocumented_in_process.app = APP
+for _schema in (documented_in_process, undocumented_in_process):
+    _schema.auth()(InProcessLogin)
+
+
+@documented_in_process.parametrize()
+def test_every_documented_operation_keeps_the_contract_in_process(case: schemathesis.Case) -> None:
+    assert not is_undocumented(case.operation.definition.raw)
     case.call_and_validate(excluded_checks=excluded_checks(case))
+
+
+@undocumented_in_process.parametrize()
+def test_every_undocumented_operation_answers_a_declared_status_and_content_type_in_process(
+    case: schemathesis.Case,
+) -> None:
+    assert is_undocumented(case.operation.definition.raw)
+    case.call_and_validate(excluded_checks=excluded_checks(case), additional_checks=[declared_status_and_content_type])
 
 
 # Every other firmware profile, with fewer examples each: its own rules (removed and added
@@ -97,7 +156,11 @@ def _profile_contract(firmware: str) -> Any:
 
     @schema.parametrize()
     def test(case: schemathesis.Case) -> None:
-        case.call_and_validate(excluded_checks=excluded_checks(case))
+        undocumented = is_undocumented(case.operation.definition.raw)
+        case.call_and_validate(
+            excluded_checks=excluded_checks(case),
+            additional_checks=[declared_status_and_content_type] if undocumented else [],
+        )
 
     return test
 
@@ -107,6 +170,14 @@ for _firmware in sorted(PROFILES):
         globals()[f"test_every_operation_keeps_the_contract_on_{_firmware.replace('.', '_')}"] = _profile_contract(
             _firmware
         )
+
+
+def test_documented_and_undocumented_operations_are_counted_apart() -> None:
+    documented = {(o.ok().method, o.ok().path) for o in contract_schema(True).get_all_operations()}
+    undocumented = {(o.ok().method, o.ok().path) for o in contract_schema(False).get_all_operations()}
+    everything = {(o.ok().method, o.ok().path) for o in contract_schema().get_all_operations()}
+    assert documented and undocumented
+    assert documented.isdisjoint(undocumented) and documented | undocumented == everything
 
 
 def test_side_effecting_operations_are_left_out_of_the_generated_run() -> None:
@@ -127,11 +198,9 @@ def https_simulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runnin
     simulator.stop()
 
 
-over_https = contract_schema()
 HTTPS: dict[str, RunningSimulator] = {}
 
 
-@over_https.auth(refresh_interval=None)
 class HttpsLogin:
     def get(self, case: schemathesis.Case, ctx: Any) -> str:
         simulator = HTTPS.get("current")
@@ -149,14 +218,34 @@ class HttpsLogin:
         bearer(case, data)
 
 
+documented_over_https = contract_schema(documented=True)
+undocumented_over_https = contract_schema(documented=False)
+for _schema in (documented_over_https, undocumented_over_https):
+    _schema.auth(refresh_interval=None)(HttpsLogin)
+
+
 @pytest.mark.slow
-@over_https.parametrize()
-def test_every_operation_keeps_the_contract_over_https(
+@documented_over_https.parametrize()
+def test_every_documented_operation_keeps_the_contract_over_https(
     case: schemathesis.Case, https_simulator: RunningSimulator
 ) -> None:
     HTTPS["current"] = https_simulator
     case.call_and_validate(
         base_url=https_simulator.url, verify=https_simulator.ca, excluded_checks=excluded_checks(case)
+    )
+
+
+@pytest.mark.slow
+@undocumented_over_https.parametrize()
+def test_every_undocumented_operation_answers_a_declared_status_and_content_type_over_https(
+    case: schemathesis.Case, https_simulator: RunningSimulator
+) -> None:
+    HTTPS["current"] = https_simulator
+    case.call_and_validate(
+        base_url=https_simulator.url,
+        verify=https_simulator.ca,
+        excluded_checks=excluded_checks(case),
+        additional_checks=[declared_status_and_content_type],
     )
 
 

@@ -34,7 +34,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ..bench import report
-from ..brokers import Mosquitto, Observer, RunningBridge, free_port
+from ..brokers import Message, Mosquitto, Observer, RunningBridge, free_port
 from ..simulators import EMAIL, INSTALLER_PASSWORD, RunningSimulator, installer_session
 
 pytestmark = pytest.mark.faults
@@ -71,6 +71,7 @@ class Outcome:
     twice: int = 0
     ok_not_done: int = 0
     error_done: int = 0
+    errors: list[str] = field(default_factory=list)  # the bridge's answers, for a failing row's message
 
 
 OUTCOMES: list[Outcome] = []
@@ -139,11 +140,13 @@ class Ledger:
 
     def count(self, outcome: Outcome, executed: list[dict[str, Any]]) -> None:
         answers = self.answers()
+        executed = committed(executed)
         outcome.sent = len(self.sent)
         for command in self.sent:
             got = answers.get(command.transaction, [])
             writes = [w for w in executed if _carries_out(w, command)]
             ok = any(a["status"] == "ok" for a in got)
+            outcome.errors += [f"{command.transaction}: {a.get('error')}" for a in got if a["status"] != "ok"]
             outcome.ok += ok
             outcome.error += bool(got) and not ok
             outcome.lost += not got
@@ -153,9 +156,29 @@ class Ledger:
             outcome.error_done += bool(got) and not ok and bool(writes)
 
 
+def committed(executed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The journal without operation changes that were staged but never committed.
+
+    ``POST /api/operation`` only stages a change; ``GET /api/config/completed`` makes it take effect.
+    A staged change overwritten by the next one before any commit was never carried out.
+    """
+    kept: list[dict[str, Any]] = []
+    staged: dict[str, Any] | None = None
+    for write in executed:
+        if write["endpoint"] == "POST /api/operation":
+            staged = write
+        elif write["endpoint"] == "GET /api/config/completed":
+            if staged is not None:
+                kept.append(staged)
+                staged = None
+        else:
+            kept.append(write)
+    return kept
+
+
 def _carries_out(write: dict[str, Any], command: Sent) -> bool:
     endpoint = PRIMARY_WRITE[command.name].format(value=command.value)
-    if write["endpoint"] != endpoint:
+    if write["endpoint"] != endpoint or write["at"] < command.at:
         return False
     body = write.get("body") or {}
     if command.name == "reserve":
@@ -216,13 +239,13 @@ class World:
         )
         self.online(since=0.0, timeout=30)
 
-    def online(self, since: float, timeout: float = 20.0) -> None:
-        self.observer.wait_for(
+    def online(self, since: float, timeout: float = 20.0) -> Message:
+        return self.observer.wait_for(
             "pwkit/home/availability", lambda m: m.at >= since and m.text == "online", timeout=timeout
         )
 
-    def offline(self, since: float, timeout: float = 20.0) -> None:
-        self.observer.wait_for(
+    def offline(self, since: float, timeout: float = 20.0) -> Message:
+        return self.observer.wait_for(
             "pwkit/home/availability", lambda m: m.at >= since and m.text == "offline", timeout=timeout
         )
 
@@ -295,7 +318,7 @@ def test_latency_spikes_past_the_timeout(world: World) -> None:
     ledger.wait_for_answers()
     world.sim.control("DELETE", "/sites/0/faults")
     world.check(outcome, ledger)
-    assert all((ledger.answer(c) or {}).get("status") == "error" for c in during)
+    assert all((ledger.answer(c) or {}).get("status") == "error" for c in during), outcome.errors
 
 
 def test_five_percent_random_server_errors(world: World) -> None:
@@ -349,13 +372,13 @@ def test_gateway_offline_for_a_while(world: World) -> None:
         "commands while offline refused at once, never queued or run later; the one after runs",
     )
     world.sim.control("POST", "/sites/0/offline", {"seconds": 5})
-    world.offline(ledger.started)
+    went = world.offline(ledger.started)
     during = [ledger.send("reserve", unique_reserve()) for _ in range(3)]
-    world.online(ledger.started, timeout=30)
+    world.online(went.at, timeout=30)
     after = ledger.send("reserve", unique_reserve())
     world.check(outcome, ledger)
-    assert [(ledger.answer(c) or {}).get("status") for c in during] == ["error"] * 3
-    assert (ledger.answer(after) or {}).get("status") == "ok"
+    assert [(ledger.answer(c) or {}).get("status") for c in during] == ["error"] * 3, outcome.errors
+    assert (ledger.answer(after) or {}).get("status") == "ok", outcome.errors
     assert reserve_now(world) == after.value
 
 
@@ -372,7 +395,7 @@ def test_session_expiry_mid_poll(world: World) -> None:
     commands.append(ledger.send("reserve", unique_reserve()))
     world.check(outcome, ledger)
     assert world.stats()["logins_ok"] == 1
-    assert [(ledger.answer(c) or {}).get("status") for c in commands] == ["ok", "ok"]
+    assert [(ledger.answer(c) or {}).get("status") for c in commands] == ["ok", "ok"], outcome.errors
 
 
 def test_forced_lockout(world: World) -> None:
@@ -384,16 +407,16 @@ def test_forced_lockout(world: World) -> None:
     )
     world.sim.control("POST", "/sites/0/lockout", {"seconds": 2})
     world.sim.control("POST", "/sites/0/expire-sessions", {"role": "customer"})
-    world.offline(ledger.started)
+    went = world.offline(ledger.started)
     during = [ledger.send("reserve", unique_reserve()) for _ in range(2)]
     ledger.wait_for_answers()
-    world.online(ledger.started, timeout=30)
+    world.online(went.at, timeout=30)
     after = ledger.send("reserve", unique_reserve())
     world.check(outcome, ledger)
     stats = world.stats()
     assert stats["logins_refused"] <= 1 and stats["logins_ok"] == 1
-    assert [(ledger.answer(c) or {}).get("status") for c in during] == ["error", "error"]
-    assert (ledger.answer(after) or {}).get("status") == "ok"
+    assert [(ledger.answer(c) or {}).get("status") for c in during] == ["error", "error"], outcome.errors
+    assert (ledger.answer(after) or {}).get("status") == "ok", outcome.errors
 
 
 def test_sitemaster_stopped(world: World) -> None:
@@ -434,7 +457,7 @@ def test_broker_restart(world: World) -> None:
     time.sleep(0.3)
     commands.append(ledger.send("reserve", unique_reserve()))
     world.check(outcome, ledger)
-    assert [(ledger.answer(c) or {}).get("status") for c in commands] == ["ok", "ok"]
+    assert [(ledger.answer(c) or {}).get("status") for c in commands] == ["ok", "ok"], outcome.errors
 
 
 def test_broker_unreachable_at_start_up(world: World) -> None:
@@ -485,7 +508,11 @@ def test_a_burst_of_1000_commands_in_one_second(world: World) -> None:
     for _ in range(1000):
         ledger.send_fast("reserve", unique_reserve())
     ledger.wait_for_answers(timeout=60)
-    world.check(outcome, ledger)
+    world.check(
+        outcome,
+        ledger,
+        known="the newest command waits for every write before it with no deadline (issue 15 adds deadlines)",
+    )
     assert outcome.ok + outcome.error == 1000
     assert reserve_now(world) == ledger.sent[-1].value  # the latest command wins
 
@@ -532,7 +559,7 @@ def test_ten_thousand_random_command_payloads(world: World) -> None:
         time.sleep(0.5)
     time.sleep(1.0)  # anything still running shows in the journal
     answers = [json.loads(m.payload) for m in world.observer.on("pwkit/home/response/+") if m.at >= ledger.started]
-    writes = [w for w in world.stats()["executed"] if w["endpoint"] in PRIMARY_WRITES]
+    writes = [w for w in committed(world.stats()["executed"]) if w["endpoint"] in PRIMARY_WRITES]
     # These commands carry no distinct value, so they are counted in aggregate, not one by one.
     outcome.sent = len(sent)
     outcome.ok = sum(a.get("status") == "ok" for a in answers)
@@ -619,7 +646,8 @@ def write_summary() -> None:
         f"{CLIENT_DEADLINE:.0f} s deadline; late = carried out by the gateway after that deadline; twice = carried",
         "out (or answered) more than once; ok, not done = answered ok with no write on the gateway; error, yet done =",
         "answered error although the gateway carried it out. Writes are the simulator's journal of what it",
-        "executed (an injected 5xx is not a write), matched to commands by their unique values.",
+        "executed (an injected 5xx is not a write; a staged operation change counts once committed), matched to",
+        "commands by their unique values.",
         "",
         "| Fault | Injected | Sent | ok | error | lost | late | twice | ok, not done | error, yet done "
         "| Also asserted | Survived |",
