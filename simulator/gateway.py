@@ -888,8 +888,8 @@ def living_vitals(recorded: bytes, site: Site, firmware_hash: str) -> bytes:
 
 
 def _is_write(operation: Operation, path: str) -> bool:
-    """A request that changes the gateway's state (a login does not count)."""
-    if path == "/api/login/Basic":
+    """A request that changes the gateway's state (logins and the toggle, tagged auth, do not count)."""
+    if path == "/api/login/Basic" or "auth" in operation.definition.get("tags", []):
         return False
     return operation.method.upper() != "GET" or bool(operation.definition.get("x-pwkit-side-effect"))
 

@@ -6,7 +6,7 @@ import asyncio
 
 import httpx
 
-from .simulators import login, make_app
+from .simulators import installer_login, login, make_app
 
 
 def _concurrently(app: object, requests: list[tuple[str, str, dict[str, object]]]) -> list[httpx.Response]:
@@ -39,8 +39,12 @@ def test_without_a_limit_overlapping_requests_are_served_together() -> None:
 
 def test_a_write_answered_with_an_injected_5xx_is_not_counted_as_carried_out() -> None:
     app = make_app()
-    headers = login(app, "installer", "installer-secret")
-    write = ("POST", "/api/operation", {"headers": headers, "json": {"mode": "backup", "backup_reserve_percent": 40}})
+    headers = installer_login(app)
+    write = (
+        "POST",
+        "/api/operation",
+        {"headers": headers, "json": {"real_mode": "backup", "backup_reserve_percent": 40}},
+    )
     app.faults.error_rate, app.faults.error_status = 1.0, 503
     assert [a.status_code for a in _concurrently(app, [write])] == [503]
     assert app.stats.executed == []

@@ -184,7 +184,7 @@ def _carries_out(write: dict[str, Any], command: Sent) -> bool:
     if command.name == "reserve":
         return bool(body.get("backup_reserve_percent") == command.value)
     if command.name == "mode":
-        return bool(body.get("mode") == command.value)
+        return bool((body.get("real_mode") or body.get("mode")) == command.value)
     if command.name == "island":
         return bool(
             body.get("island_mode") == {"off_grid": "intentional_reconnect_failsafe"}.get(command.value, "backup")
