@@ -474,6 +474,8 @@ class BridgeService:
                 "retained command messages are never executed (they would run again on every reconnect); cleared",
                 gateway_id,
             )
+            if not self.link.knows_retain_flag:
+                self._clearing[message.topic] += 1  # MQTT 3.1.1 echoes our clearing back: not a command
             self.link.publish(message.topic, b"", retain=True)
             return
         try:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -470,6 +471,8 @@ def test_broker_unreachable_at_start_up(world: World) -> None:
     world.sim.control("DELETE", "/sites/0/stats")
     root = world.root / "late-broker"
     port = free_port()
+    # The same installer session as the first bridge (a second toggle login is a fault of its own).
+    shutil.copytree(world.root / "bridge" / "state", root / "bridge" / "state")
     bridge = RunningBridge(
         root / "bridge", bridge_config(world.sim, f"mqtt://127.0.0.1:{port}"), env={"PWKIT_PASSWORD": PASSWORD}
     )
