@@ -198,7 +198,7 @@ TOLERANCE: tuple[tuple[str, float], ...] = (
     (r"(?i)freq|^f_|_f$", 0.05),  # Hz
     (r"(?i)voltage|^v_|^vl|_v$", 1.0),  # V
     (r"(?i)current$|^i_|_i$", 0.2),  # A
-    (r"(?i)power$|^p_|^q_|reactive|apparent", 20.0),  # W, VAr: a kettle is 2,000 W; 20 W is lamp noise
+    (r"(?i)power|^p_|^q_|reactive|apparent", 20.0),  # W, VAr, per phase too; 20 W is lamp noise
     (r"(?i)percentage$|^soe$", 0.1),  # %
 )
 # Values that move every poll by design (timestamps, uptimes) are held stale for at most this long:
