@@ -1,15 +1,18 @@
 """The four commands: parsed and validated before any request, then executed on the gateway.
 
-A payload is plain (``backup``, ``50``) or JSON ``{"value": …, "transaction": "…"}``.
-Every command gets one answer ``{"status", "command", "value", "transaction", "error"}``.
+A payload is plain (``backup``, ``50``) or JSON ``{"value": …, "transaction": "…", "sent": UNIX-SECONDS}``.
+Every command gets one answer ``{"status", "command", "requested", "transaction", "error"}``. The answer
+never has a ``value``: published where a command is read, it could not be taken for a command.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
+import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pwkit.client.connection import Gateway
@@ -17,6 +20,9 @@ from pwkit.client.errors import GatewayError, InstallerSessionEnded, NotPermitte
 
 MAX_PAYLOAD = 1024
 MAX_TRANSACTION = 128
+MAX_NESTING = 8  # a command is a value and a transaction: deeper JSON is refused before parsing
+# Plain ASCII decimals only: Python's float() also reads "５０", "٥٠" and "1_0".
+DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 MODES = ("self_consumption", "backup", "autonomous")
 ISLAND = {"off_grid": "intentional_reconnect_failsafe", "on_grid": "backup"}
 SITEMASTER = ("run", "stop")
@@ -37,15 +43,51 @@ class Command:
     transaction: str | None = None
     response_topic: str | None = None
     correlation: bytes | None = None
+    # time.monotonic() when the bridge received it; ``sent`` is the sender's own Unix time, if given.
+    received: float = field(default_factory=time.monotonic, compare=False)
+    sent: float | None = None
+
+    def age(self) -> float:
+        """Seconds since the command was sent (its sender's stamp) or else received."""
+        age = time.monotonic() - self.received
+        if self.sent is not None:
+            age = max(age, time.time() - self.sent)
+        return age
 
     def answer(self, error: str | None = None) -> dict[str, Any]:
         return {
             "status": "error" if error else "ok",
             "command": self.name,
-            "value": self.value,
+            "requested": _jsonable(self.value),
             "transaction": self.transaction,
             "error": error,
         }
+
+
+def _jsonable(value: Any) -> Any:
+    """What was asked, as valid JSON: NaN and infinities are not JSON numbers."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, list | dict):
+        text = json.dumps(value, allow_nan=True)
+        return text if len(text) <= 200 else text[:199] + "…"
+    return value
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def app_to_gateway_reserve(app: float) -> float:
@@ -61,10 +103,9 @@ def _number(value: Any) -> float:
     if isinstance(value, bool):
         raise CommandError(f"expected a number from 0 to 100, got {json.dumps(value)}")
     if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            raise CommandError(f"expected a number from 0 to 100, got {value!r}") from None
+        if not DECIMAL.fullmatch(value.strip()):
+            raise CommandError(f"expected a number from 0 to 100 in ASCII digits, got {value!r}")
+        value = float(value)
     if not isinstance(value, int | float) or not math.isfinite(value):
         raise CommandError(f"expected a number from 0 to 100, got {json.dumps(value)}")
     if not 0 <= value <= 100:
@@ -90,11 +131,19 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
 COMMANDS = tuple(PARSERS)
 
 
-def parse(name: str, raw: bytes, *, response_topic: str | None = None, correlation: bytes | None = None) -> Command:
+def parse(
+    name: str,
+    raw: bytes,
+    *,
+    response_topic: str | None = None,
+    correlation: bytes | None = None,
+    received: float | None = None,
+) -> Command:
     """Validate a command message. Raises :class:`CommandError` carrying what could be read of it."""
+    arrived = time.monotonic() if received is None else received
 
     def refuse(message: str, value: Any = None, transaction: str | None = None) -> CommandError:
-        return CommandError(message, Command(name, value, transaction, response_topic, correlation))
+        return CommandError(message, Command(name, value, transaction, response_topic, correlation, arrived))
 
     if name not in PARSERS:
         raise refuse(f"unknown command {name!r}; the commands are {', '.join(COMMANDS)}")
@@ -108,9 +157,12 @@ def parse(name: str, raw: bytes, *, response_topic: str | None = None, correlati
         raise refuse('empty payload: send the value, plain or as JSON {"value": …}')
     value: Any = text
     transaction = None
+    sent = None
     if text.startswith("{"):
+        if _depth(text) > MAX_NESTING:
+            raise refuse(f"payload nests deeper than {MAX_NESTING} levels; a command is a value and a transaction")
         try:
-            document = json.loads(text)
+            document = json.loads(text, parse_constant=_no_constant)
         except ValueError as exc:
             raise refuse(f"payload looks like JSON but is not: {exc}") from None
         if not isinstance(document, dict) or "value" not in document:
@@ -119,11 +171,20 @@ def parse(name: str, raw: bytes, *, response_topic: str | None = None, correlati
         transaction = document.get("transaction")
         if transaction is not None and (not isinstance(transaction, str) or len(transaction) > MAX_TRANSACTION):
             raise refuse(f"transaction must be a string of at most {MAX_TRANSACTION} characters", value)
+        sent = document.get("sent")
+        if sent is not None and (
+            isinstance(sent, bool) or not isinstance(sent, int | float) or not math.isfinite(sent)
+        ):
+            raise refuse('"sent" must be the Unix time the command was sent, in seconds', value, transaction)
     try:
         parsed = PARSERS[name](value)
     except CommandError as exc:
         raise refuse(f"{name}: {exc}", value, transaction) from None
-    return Command(name, parsed, transaction, response_topic, correlation)
+    return Command(name, parsed, transaction, response_topic, correlation, arrived, sent)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 # ------------------------------------------------------------------ execution
@@ -143,6 +204,8 @@ async def execute(gateway: Gateway, command: Command, *, reserve_scale: str = "g
     """Carry out a validated command. Raises :class:`CommandError` with the answer's error."""
     try:
         await EXECUTORS[command.name](gateway, command, reserve_scale)
+    except CommandError:
+        raise
     except InstallerSessionEnded as exc:
         raise CommandError(
             "the installer session has ended (the gateway answered 401): a new one needs the physical toggle "
@@ -152,10 +215,15 @@ async def execute(gateway: Gateway, command: Command, *, reserve_scale: str = "g
         raise CommandError(REFUSED[command.name]) from exc
     except GatewayError as exc:
         raise CommandError(f"the gateway did not carry it out: {exc}") from exc
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
+        # An answer of a shape nobody expected (HTML, a list, deep JSON): an error answer, never a dead executor.
+        raise CommandError(f"the gateway's answer was not understood ({type(exc).__name__}); not carried out") from exc
 
 
 async def _operation(gateway: Gateway, command: Command, reserve_scale: str) -> None:
     current = await gateway.get_json("/api/operation")
+    if not isinstance(current, dict):
+        raise CommandError(f"the gateway's operation answer is not an object but {type(current).__name__}")
     # Gateways since about 1.21 read and write `real_mode`, and answer a bare `mode` with a 500.
     field = "mode" if "real_mode" not in current and "mode" in current else "real_mode"
     mode = current.get(field)
@@ -164,8 +232,8 @@ async def _operation(gateway: Gateway, command: Command, reserve_scale: str) -> 
         mode = command.value
     else:
         reserve = app_to_gateway_reserve(command.value) if reserve_scale == "app" else command.value
-    if not isinstance(mode, str) or not isinstance(reserve, int | float):
-        raise CommandError(f"the gateway's operation answer lacks mode or reserve: {current}")
+    if not isinstance(mode, str) or isinstance(reserve, bool) or not isinstance(reserve, int | float):
+        raise CommandError("the gateway's operation answer lacks mode or reserve; not carried out")
     await gateway.request("POST", "/api/operation", json_body={field: mode, "backup_reserve_percent": reserve})
     await gateway.request("GET", "/api/config/completed")
 

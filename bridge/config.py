@@ -314,6 +314,7 @@ class BridgeSettings(Section):
     vanish_grace: float = setting(
         600.0, "Seconds a value may be missing from its answer before its retained topic is cleared.", ge=0, le=604800
     )
+    stats_interval: float = setting(10.0, "Seconds between two counter reports on PREFIX/bridge/stats.", ge=1, le=3600)
     state_dir: Path | None = setting(None, "Where pinned certificates and sessions are kept (0600).", strict=False)
     poll: PollConfig = setting(PollConfig, "Seconds per poll group.", flag="")
     deadbands: dict[str, float | Literal["refresh"]] = setting(

@@ -9,6 +9,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+import time
+import uuid
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +22,12 @@ from paho.mqtt.properties import Properties
 from paho.mqtt.subscribeoptions import SubscribeOptions
 
 from .config import MqttConfig
+from .topics import topic_problem
 
 log = logging.getLogger("pwkit.mqtt")
 UNSUPPORTED_PROTOCOL = (1, 132)  # 3.1.1's and 5's CONNACK codes for "unacceptable protocol version"
+UNACKED_AFTER = 30.0  # seconds without a PUBACK before a publication counts as unacknowledged
+PROBE_TIMEOUT = 5.0
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class Inbound:
     retain: bool = False
     response_topic: str | None = None
     correlation: bytes | None = None
+    received: float = 0.0
 
 
 class MqttLink:
@@ -56,6 +63,18 @@ class MqttLink:
         self._ever_connected = False
         self._stopping = False
         self.published = 0
+        # Publications the bridge could not make: why → count (for bridge/stats), and the broker's refusals.
+        self.rejected: Counter[str] = Counter()
+        self.denied = 0
+        self.unacknowledged = 0
+        self.connect_failures = 0
+        self._inflight: dict[int, tuple[str, float]] = {}
+        self._warned: set[str] = set()
+        # MQTT 3.1.1 shows no retain flag on live messages: a probe asks the broker for a retained copy.
+        self.barrier_topic = f"{config.prefix}/bridge/probe/{uuid.uuid4().hex[:12]}"
+        self._barriers: dict[str, asyncio.Future[None]] = {}
+        self._probing: dict[str, list[bytes]] = {}
+        self._probe_lock: asyncio.Lock | None = None
         self._client = self._make_client()
 
     # ------------------------------------------------------------ lifecycle
@@ -79,8 +98,10 @@ class MqttLink:
         client.reconnect_delay_set(1, 30)
         client.max_queued_messages_set(10_000)
         client.on_connect = self._on_connect
+        client.on_connect_fail = self._on_connect_fail
         client.on_disconnect = self._on_disconnect
         client.on_message = self._on_message
+        client.on_publish = self._on_publish
         return client
 
     def start(self) -> None:
@@ -99,6 +120,16 @@ class MqttLink:
         self._client.loop_stop()
 
     # ------------------------------------------------------------- callbacks
+    def _on_connect_fail(self, client: mqtt.Client, userdata: Any) -> None:
+        # From the first attempt on, then every tenth: an unreachable broker is never silent.
+        self.connect_failures += 1
+        if self.connect_failures == 1 or self.connect_failures % 10 == 0:
+            log.error(
+                "cannot reach the MQTT broker %s (attempt %d); retrying with backoff up to 30 s",
+                self.config.display,
+                self.connect_failures,
+            )
+
     def _on_connect(self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
         code = getattr(reason, "value", reason)
         if reason.is_failure:
@@ -106,8 +137,13 @@ class MqttLink:
                 log.warning("the broker refuses MQTT 5; falling back to MQTT 3.1.1")
                 self.loop.call_soon_threadsafe(self._fall_back)
                 return
+            self.connect_failures += 1
             log.error("MQTT broker %s refused the connection: %s", self.config.display, reason)
             return
+        self.connect_failures = 0
+        now = time.monotonic()  # what waited out the disconnection is acknowledged only now
+        for mid, (topic, _) in list(self._inflight.items()):
+            self._inflight[mid] = (topic, now)
         self.connected = True
         self._ever_connected = True
         log.info(
@@ -123,6 +159,8 @@ class MqttLink:
                 client.subscribe(topic, options=SubscribeOptions(qos=1, noLocal=True, retainAsPublished=True))
             else:
                 client.subscribe(topic, qos=1)
+        if self.protocol != mqtt.MQTTv5:
+            client.subscribe(self.barrier_topic, qos=1)
         self.loop.call_soon_threadsafe(self.inbox.put_nowait, Inbound(None))
 
     def _on_disconnect(self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
@@ -136,11 +174,83 @@ class MqttLink:
         self.connected = False
 
     def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
+        try:
+            topic = message.topic
+        except UnicodeDecodeError:
+            return  # not a topic we subscribed to
         props = getattr(message, "properties", None)
         response_topic = getattr(props, "ResponseTopic", None) if props else None
         correlation = getattr(props, "CorrelationData", None) if props else None
-        inbound = Inbound(message.topic, bytes(message.payload), bool(message.retain), response_topic, correlation)
+        payload = bytes(message.payload)
+        if topic == self.barrier_topic:
+            self.loop.call_soon_threadsafe(self._barrier_passed, payload.decode(errors="replace"))
+            return
+        if message.retain and topic in self._probing:
+            self.loop.call_soon_threadsafe(self._probe_found, topic, payload)
+            return
+        inbound = Inbound(topic, payload, bool(message.retain), response_topic, correlation, time.monotonic())
         self.loop.call_soon_threadsafe(self.inbox.put_nowait, inbound)
+
+    def _on_publish(self, client: mqtt.Client, userdata: Any, mid: int, reason: Any, properties: Any) -> None:
+        topic, _ = self._inflight.pop(mid, ("?", 0.0))
+        if getattr(reason, "is_failure", False):
+            # MQTT 5 says why (0x87 not authorized: an ACL); the message is gone.
+            self.denied += 1
+            self._warn_once(
+                f"denied:{topic}", "the MQTT broker refused a publication to %s: %s (counted in stats)", topic, reason
+            )
+
+    def _warn_once(self, key: str, message: str, *args: Any) -> None:
+        if key not in self._warned and len(self._warned) < 1000:
+            self._warned.add(key)
+            log.warning(message, *args)
+
+    def overdue(self) -> int:
+        """Publications the broker never acknowledged (3.1.1 brokers drop denied ones silently)."""
+        if not self.connected:
+            return self.unacknowledged
+        cutoff = time.monotonic() - UNACKED_AFTER
+        late = [mid for mid, (_, at) in list(self._inflight.items()) if at < cutoff]
+        for mid in late:
+            topic, _ = self._inflight.pop(mid)
+            self.unacknowledged += 1
+            self._warn_once(f"unacked:{topic}", "no acknowledgement from the MQTT broker for %s (counted)", topic)
+        return self.unacknowledged
+
+    # ------------------------------------------------------------- 3.1.1 probe
+    async def retained_copies(self, topic: str) -> list[bytes] | None:
+        """The retained payloads the broker holds on ``topic`` (None: the broker did not answer in time).
+
+        Subscribing again makes the broker send its retained copy, flagged retained even in MQTT 3.1.1;
+        a message to ourselves, published after the SUBSCRIBE, arrives after that copy and closes the look.
+        """
+        if self._probe_lock is None:
+            self._probe_lock = asyncio.Lock()
+        async with self._probe_lock:
+            token = uuid.uuid4().hex
+            barrier: asyncio.Future[None] = self.loop.create_future()
+            self._barriers[token] = barrier
+            self._probing[topic] = []
+            try:
+                self._client.subscribe(topic, qos=1)
+                self._client.publish(self.barrier_topic, token, qos=1)
+                await asyncio.wait_for(barrier, PROBE_TIMEOUT)
+                return self._probing[topic]
+            except TimeoutError:
+                return None
+            finally:
+                self._client.unsubscribe(topic)
+                self._barriers.pop(token, None)
+                self._probing.pop(topic, None)
+
+    def _barrier_passed(self, token: str) -> None:
+        future = self._barriers.get(token)
+        if future is not None and not future.done():
+            future.set_result(None)
+
+    def _probe_found(self, topic: str, payload: bytes) -> None:
+        if topic in self._probing:
+            self._probing[topic].append(payload)
 
     def _fall_back(self) -> None:
         self._client.loop_stop()
@@ -156,10 +266,28 @@ class MqttLink:
     # --------------------------------------------------------------- publish
     def publish(
         self, topic: str, payload: str | bytes, *, retain: bool = False, correlation: bytes | None = None
-    ) -> None:
+    ) -> bool:
+        """Queue a publication; False (logged, counted) when it cannot be valid MQTT and is not sent."""
+        problem = topic_problem(topic)
+        if problem is not None:
+            # A broker drops the connection over an invalid topic, and it would be sent again on every
+            # reconnect: such a topic never leaves the bridge.
+            self.rejected[problem] += 1
+            self._warn_once(f"topic:{problem}", "not published: %s (%r; counted in stats)", problem, topic[:120])
+            return False
+        if isinstance(payload, str):
+            payload = payload.encode("utf-8", "replace")
         properties = None
         if correlation is not None and self.protocol == mqtt.MQTTv5:
             properties = Properties(PacketTypes.PUBLISH)  # type: ignore[no-untyped-call]
             properties.CorrelationData = correlation
+        try:
+            info = self._client.publish(topic, payload, qos=1, retain=retain, properties=properties)
+        except ValueError as exc:  # paho's own checks (length, …): never a dead caller
+            self.rejected[str(exc)] += 1
+            self._warn_once(f"paho:{exc}", "not published to %r: %s (counted in stats)", topic[:120], exc)
+            return False
         self.published += 1
-        self._client.publish(topic, payload, qos=1, retain=retain, properties=properties)
+        if len(self._inflight) < 100_000:
+            self._inflight[info.mid] = (topic, time.monotonic())
+        return True

@@ -59,6 +59,8 @@ class Publisher:
     published: dict[str, str] = field(default_factory=dict)
     _numbers: dict[str, float] = field(default_factory=dict)
     _last_refresh: dict[str, float] = field(default_factory=dict)
+    # group → topic → when its reading last carried it (for clearing what firmware stopped sending).
+    _seen: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def changes(self, group: str, leaves: Iterable[tuple[str, Any]], *, force: bool = False) -> list[tuple[str, str]]:
         """The (topic, payload) pairs of ``leaves`` worth publishing now; they are recorded as published.
@@ -90,6 +92,19 @@ class Publisher:
         if isinstance(value, int | float) and not isinstance(value, bool) and topic in self._numbers:
             return abs(float(value) - self._numbers[topic]) >= float(deadband) and self.published[topic] != text
         return self.published[topic] != text
+
+    def vanished(self, group: str, topics: Iterable[str], grace: float) -> list[str]:
+        """Topics of ``group`` missing from its readings for ``grace`` seconds: forgotten, to be cleared."""
+        now = time.monotonic()
+        seen = self._seen.setdefault(group, {})
+        for topic in topics:
+            seen[topic] = now
+        gone = [topic for topic, at in seen.items() if now - at > grace or (grace == 0 and at < now)]
+        for topic in gone:
+            del seen[topic]
+            self.published.pop(topic, None)
+            self._numbers.pop(topic, None)
+        return gone
 
     def refresh_soon(self, prefix: str) -> None:
         """Publish everything under ``prefix`` at its next poll (a gateway is back after an outage)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import re
@@ -32,7 +33,6 @@ from pwkit.client.errors import (
     Unreachable,
 )
 from pwkit.client.store import StateFile, default_state_dir
-from pwkit.client.vitals import decode_flat
 
 from . import commands
 from .commands import Command, CommandError
@@ -40,7 +40,7 @@ from .config import BridgeConfig, GatewayConfig
 from .discovery import Discovery
 from .mqtt import Inbound, MqttLink
 from .publisher import Deadbands, Publisher
-from .topics import item_key, leaves, reading_topic, topic_safe
+from .topics import dumps, item_key, leaves, reading_topic, topic_problem, topic_safe
 
 log = logging.getLogger("pwkit.bridge")
 GROUPS = ("fast", "normal", "slow")
@@ -52,6 +52,9 @@ CONTROL_STATE: dict[str, tuple[str, ...]] = {
     "island": ("system_status/grid_status/grid_status",),
     "sitemaster": ("sitemaster/running",),
 }
+MAX_CORRELATION = 128  # bytes of MQTT 5 correlation data echoed back; more is refused
+MAX_RESPONSE_TOPIC = 256  # bytes
+RESTART_BACKOFF = (1.0, 30.0)  # a supervised task that fails is restarted after 1 s, doubling to 30 s
 
 
 def poll_plan(config: BridgeConfig) -> dict[str, tuple[float, list[str]]]:
@@ -82,9 +85,11 @@ class Health:
     login: str = "not yet"  # "logged in", "refused", "rate limited", "not yet"
     command_route: str = "local"
     last_error: str | None = None
+    # Whole poll cycles in a row in which no reading of the gateway came back.
+    failed_cycles: int = 0
 
     def to_json(self) -> str:
-        return json.dumps(
+        return dumps(
             {
                 "availability": {True: "online", False: "offline", None: "unknown"}[self.available],
                 "sitemaster_stopped": self.sitemaster_stopped,
@@ -111,6 +116,7 @@ class GatewayWorker:
         self._wake = asyncio.Event()
         self.cycles: dict[str, int] = {group: 0 for group in GROUPS}
         self.late: dict[str, int] = {group: 0 for group in GROUPS}
+        self.expired = 0
         self._last_command = float("-inf")
         self.batteries: list[str] = []  # serials, in the gateway's order: discovery shows one set per battery
         self._serving: dict[str, bool] = {}  # API path → last published per-reading availability
@@ -126,13 +132,14 @@ class GatewayWorker:
     async def identify(self, timeout: float = 10.0) -> None:
         """The gateway id: the configured name, else the gateway's serial, else its address."""
         try:
-            status = await asyncio.wait_for(self.gateway.request("GET", "/api/status"), timeout)
-            body = status.json()
+            body = await asyncio.wait_for(self.gateway.get_json("/api/status"), timeout)
+            if not isinstance(body, dict):
+                raise ValueError(f"/api/status answered a JSON {type(body).__name__}, not an object")
             self.firmware = str(body.get("version", "")).split(" ")[0] or None
             din = str(body.get("din") or "")
             if not self.id and "--" in din:
                 self.id = topic_safe(din.rsplit("--", 1)[1])
-        except (TimeoutError, GatewayError, ValueError) as exc:
+        except Exception as exc:  # whatever the gateway answers, the bridge starts
             log.warning("%s: cannot identify the gateway yet (%s)", self.gateway.url, exc)
         if not self.id:
             self.id = topic_safe(self.gateway.host.replace(".", "_").replace(":", "_"))
@@ -140,8 +147,11 @@ class GatewayWorker:
 
     # ------------------------------------------------------------------ polling
     async def run(self) -> None:
-        loops = [self._poll_loop(group, interval, paths) for group, (interval, paths) in self.service.plan.items()]
-        await asyncio.gather(*loops, self._executor())
+        loops = [
+            self.service.supervise(f"poll {group}", self, functools.partial(self._poll_loop, group, interval, paths))
+            for group, (interval, paths) in self.service.plan.items()
+        ]
+        await asyncio.gather(*loops, self.service.supervise("executor", self, self._executor))
 
     async def _poll_loop(self, group: str, interval: float, paths: list[str]) -> None:
         while True:
@@ -154,36 +164,55 @@ class GatewayWorker:
             await self.service.clock.sleep(max(0.0, interval - took))
 
     async def cycle(self, paths: list[str]) -> None:
-        await asyncio.gather(*(self.poll(path) for path in paths if path not in self.health.unserved))
+        outcomes = await asyncio.gather(*(self.poll(path) for path in paths if path not in self.health.unserved))
+        if not outcomes:
+            return
+        if any(outcome == "answered" for outcome in outcomes):
+            self.health.failed_cycles = 0
+            self._set_available(True)
+        elif all(outcome == "unreachable" for outcome in outcomes):
+            # Offline only when the whole gateway fails, several cycles in a row: one endpoint
+            # resetting mid-answer must not flap availability (and re-publish everything each time).
+            self.health.failed_cycles += 1
+            if self.health.failed_cycles >= self.service.config.bridge.offline_after:
+                errors = [self.health.errors.get(p, "") for p in paths]
+                self._set_available(False, next((e for e in errors if e), "no answer"))
 
-    async def poll(self, path: str) -> None:
+    async def poll(self, path: str) -> str:
+        """Read one endpoint and publish it: "answered", "unreachable" or "failed". Never raises."""
+        try:
+            return await self._poll(path)
+        except Exception as exc:  # a reading nobody foresaw: this reading fails, the others go on
+            self.service.count_failure(self, path, exc)
+            self._note_error(path, f"{type(exc).__name__}: {exc}"[:300])
+            return "failed"
+
+    async def _poll(self, path: str) -> str:
         try:
             if path == "/api/devices/vitals":
-                body: Any = decode_flat((await self.gateway.request("GET", path)).content)
+                body: Any = await self.gateway.vitals()
             else:
                 body = await self.gateway.get_json(path)
         except SitemasterStopped as exc:
-            self._set_available(True)
             self.health.sitemaster_stopped = True
             self._serves(path, False)
             self._note_error(path, str(exc))
-            return
+            return "answered"
         except NotServed:
             log.warning("%s: %s is not served by this firmware; no longer polling it", self.gateway.url, path)
             self.health.unserved.add(path)
             self._serves(path, False)
             self._publish_health()
-            return
+            return "answered"
         except OFFLINE_ERRORS as exc:
             self.health.login = _login_state(exc, self.health.login)
             self._note_error(path, str(exc))
-            self._set_available(False, str(exc))
-            return
-        except (GatewayError, ValueError) as exc:
-            log.warning("%s: %s failed: %s", self.gateway.url, path, exc)
+            return "unreachable"
+        except GatewayError as exc:
+            if self.health.errors.get(path) != str(exc):
+                log.warning("%s: %s failed: %s", self.gateway.url, path, exc)
             self._note_error(path, str(exc))
-            return
-        self._set_available(True)
+            return "answered"
         self._serves(path, True)
         if self.health.login != "logged in" and path != "/api/status":  # every other reading needs the login
             self.health.login = "logged in"
@@ -194,6 +223,7 @@ class GatewayWorker:
             self.health.sitemaster_stopped = False
             self._publish_health()
         self.service.publish_reading(self, path, body)
+        return "answered"
 
     def _serves(self, path: str, serving: bool) -> None:
         """Per-reading availability: Home Assistant shows a reading the gateway stopped serving as unavailable."""
@@ -213,11 +243,9 @@ class GatewayWorker:
     def _set_available(self, available: bool, why: str = "") -> None:
         if self.health.available == available:
             return
-        recovered = self.health.available is False and available
+        # A recovery publishes only what changed meanwhile: the broker kept every retained value.
+        # (After a broker reconnection everything is sent again, as the broker may have lost them.)
         self.health.available = available
-        if recovered:
-            # Subscribers saw "offline": give them a full, fresh picture at the next polls.
-            self.service.publisher.refresh_soon(f"{self.base}/")
         if available:
             log.info("%s (%s): answering; marked online", self.gateway.url, self.id)
         else:
@@ -278,6 +306,22 @@ class GatewayWorker:
                 await self._execute(command)
 
     async def _execute(self, command: Command) -> None:
+        limit = self.service.config.bridge.command_max_age
+        age = command.age()
+        if age > limit:
+            self.expired += 1
+            log.warning(
+                "%s (%s): %s = %s expired after %.1f s; not run",
+                self.gateway.url,
+                self.id,
+                command.name,
+                command.value,
+                age,
+            )
+            self.service.answer(
+                self, command, f"expired: {age:.1f} s old when its turn came (limit {limit:g} s, command_max_age)"
+            )
+            return
         self._last_command = self.service.clock.monotonic()
         if self.health.available is False:
             refusal = "the gateway is offline; commands are never queued to run later"
@@ -335,6 +379,45 @@ class BridgeService:
         self._command_topic = re.compile(rf"^{re.escape(self.prefix)}/([^/]+)/set/([^/]+)$")
         # MQTT 3.1.1 has no noLocal: our own clearing of a command topic comes back to us.
         self._clearing: Counter[str] = Counter()
+        # Supervised tasks that failed and were restarted, and readings that failed unforeseen: by name.
+        self.failures: Counter[str] = Counter()
+        self.refused_response_topics = 0
+        self._probes: set[asyncio.Task[None]] = set()
+
+    # --------------------------------------------------------------- supervision
+    async def supervise(self, name: str, worker: GatewayWorker | None, run: Callable[[], Awaitable[None]]) -> None:
+        """Run a long-lived task for ever: a failure is logged, counted, shown on health, and it restarts."""
+        delay = RESTART_BACKOFF[0]
+        while True:
+            started = time.monotonic()
+            try:
+                await run()
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                self.count_failure(worker, name, exc)
+                if worker is not None:
+                    worker._note_error(name, f"{type(exc).__name__}: {exc}"[:300] + "; restarted")
+            if time.monotonic() - started > 60:
+                delay = RESTART_BACKOFF[0]  # it ran a good while: a fresh failure, not a crash loop
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, RESTART_BACKOFF[1])
+
+    def count_failure(self, worker: GatewayWorker | None, what: str, exc: BaseException) -> None:
+        where = f"{worker.gateway.url} ({worker.id})" if worker is not None else "bridge"
+        key = f"{worker.id}: {what}" if worker is not None else what
+        first = key not in self.failures
+        self.failures[key] += 1
+        if first or self.failures[key] % 100 == 0:
+            log.error(
+                "%s: %s failed (%s, %d times); it goes on",
+                where,
+                what,
+                type(exc).__name__,
+                self.failures[key],
+                exc_info=exc if first else None,
+            )
 
     @property
     def state_topic(self) -> str:
@@ -349,6 +432,11 @@ class BridgeService:
     def publish_reading(self, worker: GatewayWorker, path: str, body: Any) -> None:
         base = reading_topic(self.prefix, worker.id, path)
         found = list(leaves(body, base))
+        gone = self.publisher.vanished(base, [topic for topic, _ in found], self.config.bridge.vanish_grace)
+        if gone and self.link is not None:
+            log.info("%s (%s): %d values of %s are gone; cleared", worker.gateway.url, worker.id, len(gone), path)
+            for topic in gone:
+                self.link.publish(topic, b"", retain=True)
         if path == "/api/operation" and isinstance(body, dict):
             # One name for the mode whatever field the firmware uses, and the reserve as the app shows it.
             mode = body.get("real_mode") or body.get("mode")
@@ -367,7 +455,7 @@ class BridgeService:
         if self.link is None or not (changes or base not in self.publisher.published or not found):
             return
         # The whole answer goes out with any change, and on its own for answers without leaves ([]).
-        whole = json.dumps(body)
+        whole = dumps(body)
         if not changes and self.publisher.published.get(base) == whole:
             return
         for topic, text in changes:
@@ -383,11 +471,11 @@ class BridgeService:
         gateway_id: str | None = None,
     ) -> None:
         gid = worker.id if worker else gateway_id
-        text = json.dumps(command.answer(error))
+        text = dumps(command.answer(error))
         if self.link is None:
             return
         self.link.publish(f"{self.prefix}/{gid}/response/{command.name}", text)
-        if command.response_topic:
+        if command.response_topic and self.response_topic_problem(str(gid), command.response_topic) is None:
             self.link.publish(command.response_topic, text, correlation=command.correlation)
 
     def show_real_state(self, worker: GatewayWorker, command: str) -> None:
@@ -398,6 +486,22 @@ class BridgeService:
             text = self.publisher.published.get(topic)
             if text is not None:
                 self.link.publish(topic, text, retain=True)
+
+    def response_topic_problem(self, gateway_id: str, topic: str) -> str | None:
+        """Why an MQTT 5 response topic is not honoured, or None.
+
+        A response topic is untrusted: honoured only under PREFIX/<this gateway>/response/, where
+        nothing reads commands, bridge state or discovery, and only as a plain topic.
+        """
+        namespace = f"{self.prefix}/{gateway_id}/response/"
+        problem = topic_problem(topic)
+        if problem is not None:
+            return problem
+        if len(topic.encode()) > MAX_RESPONSE_TOPIC:
+            return f"response topic over {MAX_RESPONSE_TOPIC} bytes"
+        if not topic.startswith(namespace) or len(topic) == len(namespace):
+            return f"response topics are honoured only under {namespace}…"
+        return None
 
     def info(self) -> str:
         return json.dumps(
@@ -460,6 +564,10 @@ class BridgeService:
     def _command(self, gateway_id: str, name: str, message: Inbound) -> None:
         assert self.link is not None and message.topic is not None
         worker = next((w for w in self.workers if w.id == gateway_id), None)
+        if worker is None:
+            # Another bridge's gateway (one broker, several bridges): its bridge answers, not this one.
+            log.debug("ignored %s: not a gateway of this bridge", message.topic)
+            return
         if not message.payload and self._clearing[message.topic] > 0:
             self._clearing[message.topic] -= 1  # the echo of our own clearing (MQTT 3.1.1)
             return
@@ -480,39 +588,92 @@ class BridgeService:
             return
         try:
             command = commands.parse(
-                name, message.payload, response_topic=message.response_topic, correlation=message.correlation
+                name,
+                message.payload,
+                response_topic=message.response_topic,
+                correlation=message.correlation,
+                received=message.received or None,
             )
         except CommandError as exc:
             log.warning("refused %s: %s", message.topic, exc)
             partial = exc.command or Command(name, None)
             self.answer(worker, partial, str(exc), gateway_id)
             return
-        if worker is None:
-            known = ", ".join(w.id for w in self.workers)
-            self.answer(None, command, f"no gateway {gateway_id!r} here (the gateways are {known})", gateway_id)
+        refusal = self._property_refusal(worker, command)
+        if refusal is not None:
+            self.refused_response_topics += 1
+            log.warning("refused %s: %s", message.topic, refusal)
+            self.answer(worker, command, refusal)
             return
         if not self.link.knows_retain_flag:
-            # MQTT 3.1.1 hides the retain flag of live messages: clear any retained copy.
+            # MQTT 3.1.1 hides the retain flag of live messages: ask the broker before running it.
+            task = asyncio.create_task(self._unless_retained(worker, command, message))
+            self._probes.add(task)
+            task.add_done_callback(self._probes.discard)
+            return
+        worker.submit(command)
+
+    def _property_refusal(self, worker: GatewayWorker, command: Command) -> str | None:
+        """MQTT 5 properties are untrusted input: a refused one refuses the command."""
+        if command.correlation is not None and len(command.correlation) > MAX_CORRELATION:
+            return f"correlation data of {len(command.correlation)} bytes is over the limit of {MAX_CORRELATION}"
+        if command.response_topic is not None:
+            problem = self.response_topic_problem(worker.id, command.response_topic)
+            if problem is not None:
+                return f"response topic {command.response_topic[:80]!r} refused: {problem}"
+        return None
+
+    async def _unless_retained(self, worker: GatewayWorker, command: Command, message: Inbound) -> None:
+        """MQTT 3.1.1: run a command only if the broker holds no retained copy of it."""
+        assert self.link is not None and message.topic is not None
+        try:
+            copies = await self.link.retained_copies(message.topic)
+        except Exception as exc:
+            self.count_failure(worker, "retained-command check", exc)
+            copies = None
+        if copies is None:
+            self.answer(worker, command, "could not ask the broker whether this command was retained; not run")
+            return
+        if copies:
             self._clearing[message.topic] += 1
             self.link.publish(message.topic, b"", retain=True)
+        if message.payload in copies:
+            log.warning("refused a retained command on %s and cleared it", message.topic)
+            self.answer(
+                worker,
+                command,
+                "retained command messages are never executed (they would run again on every reconnect); cleared",
+            )
+            return
         worker.submit(command)
 
     def stats(self) -> str:
         assert self.link is not None
-        return json.dumps(
+        return dumps(
             {
                 "messages_published": self.link.published,
+                "publish_denied": self.link.denied,
+                "publish_unacknowledged": self.link.overdue(),
+                "not_published": dict(self.link.rejected),
+                "failures": dict(self.failures),
+                "refused_response_topics": self.refused_response_topics,
                 "gateways": {
-                    w.id: {"cycles": w.cycles, "late_cycles": w.late, "available": w.health.available}
+                    w.id: {
+                        "cycles": w.cycles,
+                        "late_cycles": w.late,
+                        "available": w.health.available,
+                        "logins": w.gateway.logins,
+                        "expired_commands": w.expired,
+                    }
                     for w in self.workers
                 },
             }
         )
 
-    async def _report(self, every: float = 10.0) -> None:
+    async def _report(self) -> None:
         """Counters for operators and benchmarks on PREFIX/bridge/stats, not retained."""
         while True:
-            await self.clock.sleep(every)
+            await self.clock.sleep(self.config.bridge.stats_interval)
             if self.link is not None:
                 self.link.publish(f"{self.prefix}/bridge/stats", self.stats())
 
@@ -527,18 +688,20 @@ class BridgeService:
             self.config.mqtt,
             will_topic=self.state_topic,
             will_payload="offline",
-            subscriptions=[f"{self.prefix}/+/set/+", f"{self.config.mqtt.discovery_prefix}/status"],
+            # Only this bridge's gateways: two bridges on one broker never answer each other's commands.
+            subscriptions=[f"{self.prefix}/{w.id}/set/+" for w in self.workers]
+            + [f"{self.config.mqtt.discovery_prefix}/status"],
             loop=asyncio.get_running_loop(),
             inbox=inbox,
         )
         self.link.start()
         tasks = [asyncio.create_task(w.run()) for w in self.workers]
-        tasks.append(asyncio.create_task(self._route(inbox)))
-        tasks.append(asyncio.create_task(self._report()))
+        tasks.append(asyncio.create_task(self.supervise("router", None, lambda: self._route(inbox))))
+        tasks.append(asyncio.create_task(self.supervise("reporter", None, self._report)))
         try:
             await stop.wait()
         finally:
-            for task in tasks:
+            for task in [*tasks, *self._probes]:
                 task.cancel()
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError):

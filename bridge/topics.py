@@ -10,6 +10,7 @@ empty string as ``""`` (an empty retained payload would delete the topic).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,9 +19,33 @@ NATURAL_IDS = ("PackageSerialNumber", "serial", "din", "device_serial", "serial_
 Leaf = tuple[str, Any]
 
 
+# What cannot stand inside one topic level: separators, wildcards, NUL and other control characters
+# (brokers drop the connection over them), lone surrogates (not UTF-8) and the two noncharacters.
+UNSAFE = re.compile("[/+#\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+MAX_LEVEL = 128  # bytes: a key longer than this is not a name
+MAX_DEPTH = 16  # levels under a reading; deeper values are published as one JSON leaf
+MAX_TOPIC = 1024  # bytes; MQTT allows 65,535 but no reading needs a tenth of that
+
+
 def topic_safe(key: str) -> str:
-    """MQTT wildcards and separators cannot stand inside one level."""
-    return key.replace("/", "_").replace("+", "_").replace("#", "_") or "_"
+    """One valid topic level from any key: what MQTT forbids or brokers refuse becomes ``_``."""
+    safe = UNSAFE.sub("_", key)
+    if len(safe.encode()) > MAX_LEVEL:
+        safe = safe.encode()[: MAX_LEVEL - 1].decode("utf-8", "ignore") + "…"
+    return safe or "_"
+
+
+def topic_problem(topic: str) -> str | None:
+    """Why ``topic`` cannot be published, or None when it can."""
+    if not topic:
+        return "empty topic"
+    if "+" in topic or "#" in topic:
+        return "wildcard in topic"
+    if UNSAFE.sub("", topic.replace("/", "")) != topic.replace("/", ""):
+        return "NUL, control character or lone surrogate in topic"
+    if len(topic.encode()) > MAX_TOPIC:
+        return f"topic over {MAX_TOPIC} bytes"
+    return None
 
 
 def item_key(item: Any, index: int) -> str:
@@ -32,14 +57,19 @@ def item_key(item: Any, index: int) -> str:
     return str(index)
 
 
-def leaves(value: Any, prefix: str) -> Iterator[Leaf]:
-    """Every scalar of ``value`` as (topic, value), the topic under ``prefix``."""
-    if isinstance(value, dict):
+def leaves(value: Any, prefix: str, depth: int = 0) -> Iterator[Leaf]:
+    """Every scalar of ``value`` as (topic, value), the topic under ``prefix``.
+
+    Below :data:`MAX_DEPTH` levels the rest is one leaf carrying its JSON.
+    """
+    if isinstance(value, dict | list) and depth >= MAX_DEPTH:
+        yield prefix, value
+    elif isinstance(value, dict):
         for key, child in value.items():
-            yield from leaves(child, f"{prefix}/{topic_safe(str(key))}")
+            yield from leaves(child, f"{prefix}/{topic_safe(str(key))}", depth + 1)
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from leaves(child, f"{prefix}/{item_key(child, index)}")
+            yield from leaves(child, f"{prefix}/{item_key(child, index)}", depth + 1)
     else:
         yield prefix, value
 
@@ -48,7 +78,25 @@ def payload(value: Any) -> str:
     if isinstance(value, str):
         # An empty retained payload deletes the topic on the broker: an empty string is sent as "".
         return value or '""'
-    return json.dumps(value)
+    return dumps(value)
+
+
+def dumps(value: Any) -> str:
+    """JSON text that is valid JSON: NaN and infinities (which Python writes bare) become null."""
+    try:
+        return json.dumps(value, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(value), allow_nan=False)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
 
 
 def reading_topic(prefix: str, gateway_id: str, api_path: str) -> str:

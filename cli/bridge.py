@@ -63,7 +63,7 @@ def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> No
       PREFIX/ID/meters/aggregates         the whole JSON answer (retained)
       PREFIX/ID/meters/aggregates/site/instant_power   each value (retained, on change)
       PREFIX/ID/set/COMMAND               commands: mode, reserve, island, sitemaster
-      PREFIX/ID/response/COMMAND          {"status", "command", "value", "transaction", "error"}
+      PREFIX/ID/response/COMMAND          {"status", "command", "requested", "transaction", "error"}
 
     Commands are off unless enabled with --allow-commands; going off-grid and
     stopping the sitemaster need their own flags too. Payloads are plain

@@ -8,13 +8,17 @@ layer (:meth:`Gateway.get_json`), passes through one policy:
 - **login** lazily, one at a time: concurrent callers share the login in
   flight; the session is kept in a 0600 file so a restart does not log in
   again;
-- **401/403 on a read**: log in again once and retry once, then fail.
+- **401/403 on a read**: log in again once and retry once, then fail. A 401 or
+  403 on a *fresh session that never worked* is not followed by another login:
+  a 401 backs off like a refused login, a 403 is :class:`~.errors.NotPermitted`.
   **403 on a write**: :class:`~.errors.NotPermitted` at once, no retry;
-- **429**: no request at all to this gateway until the cooldown ends;
-- **a refused login** backs off (30 s, doubling, up to 30 min): no login storm.
-  A ``404`` or ``5xx`` is never taken for an auth failure;
-- **bounded concurrency**, a per-request timeout, HTTP/2 keep-alive, and
-  retries with backoff only for idempotent reads on connection errors;
+- **429**: no request at all to this gateway until the cooldown ends
+  (``Retry-After`` in seconds or as an HTTP date, clamped to 1 s … 1 h);
+- **every failed login** (401, 403, 429, 5xx, 200 without a token, no answer)
+  backs off (30 s, doubling, up to 30 min): no login storm, whatever the cause;
+- **bounded concurrency**, an overall deadline per request (connect to last
+  byte: a gateway dripping its answer cannot hold a slot), HTTP/2 keep-alive,
+  and retries with backoff only for idempotent reads on connection errors;
 - **an installer session**, when one is held, carries the writes (every
   request but a plain read: ``POST /api/operation``, ``GET
   /api/config/completed``, …); reads keep the customer session. See
@@ -24,8 +28,10 @@ layer (:meth:`Gateway.get_json`), passes through one policy:
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import json
 import logging
+import math
 import threading
 import time
 from collections.abc import Coroutine
@@ -68,6 +74,9 @@ TOGGLE_SUPPORTED_PATH = "/api/auth/toggle/supported"
 # The gateway's word for "the installer's password is right, but nobody toggled a Powerwall yet".
 PHYSICAL_ACCESS = "require physical access"
 SECRET_KEYS = ("token", "password")
+# Deeper JSON than any gateway answer (about 6 levels) is refused before it can exhaust the stack.
+MAX_JSON_DEPTH = 64
+RETRY_AFTER_RANGE = (1.0, 3600.0)
 
 
 @dataclass
@@ -213,6 +222,9 @@ class Gateway:
         self._blocked_until = 0.0
         self._login_blocked_until = 0.0
         self._login_failures = 0
+        # Whether the current session has had one request accepted: a 401 on a session that never
+        # worked is the gateway refusing what it just granted, and logging in again would storm.
+        self._token_proven = True
         self._thread: _LoopThread | None = None
         self.logins = 0
         self.client = Client(base_url=self.url)
@@ -272,11 +284,22 @@ class Gateway:
         return await self.send(request)
 
     async def get_json(self, path: str) -> Any:
-        """The JSON answer of a GET: dicts in, dicts out, for recording and flattening."""
-        return (await self.request("GET", path)).json()
+        """The JSON answer of a GET: dicts in, dicts out, for recording and flattening.
+
+        An answer that is not JSON, or nests absurdly deep, is an :class:`UnexpectedAnswer`.
+        """
+        response = await self.request("GET", path)
+        return parse_json(response.content, self.url, f"GET {path}", response.status_code)
 
     async def vitals(self) -> FlatVitals:
-        return decode_flat((await self.request("GET", "/api/devices/vitals")).content)
+        response = await self.request("GET", "/api/devices/vitals")
+        try:
+            return decode_flat(response.content)
+        except Exception as exc:  # protobuf raises its own DecodeError, and more on garbage
+            shown = response.content[:60].decode("utf-8", "replace")
+            raise UnexpectedAnswer(
+                self.url, response.status_code, shown, "GET /api/devices/vitals: not a vitals protobuf"
+            ) from exc
 
     async def login(self) -> None:
         """Log in now (normally it happens on the first call that needs it)."""
@@ -408,6 +431,13 @@ class Gateway:
             if needs_login and response.status_code in (401, 403):
                 if response.status_code == 403 and not idempotent:
                     raise self._not_permitted(request, operation)
+                if not self._token_proven and token == self._token:
+                    # No request of this session ever worked: logging in again would only repeat this.
+                    # A 403 is a missing right; a 401 is the gateway refusing what it just granted.
+                    if response.status_code == 403:
+                        raise self._not_permitted(request, operation)
+                    self._forget(token)
+                    raise self._login_failed(f"{request.method} {path} refused (401) right after logging in")
                 if attempt == 1:
                     log.warning(
                         "%s: %s %s answered %d: logging in again once",
@@ -423,6 +453,8 @@ class Gateway:
                 raise AuthRefused(
                     self.url, f"{request.method} {path}: refused ({response.status_code}) after logging in again"
                 )
+            if needs_login and token == self._token:
+                self._token_proven = True
             break
         assert response is not None
         return self._checked(request, response, operation)
@@ -474,8 +506,16 @@ class Gateway:
         for attempt in range(attempts):
             started = time.perf_counter()
             try:
-                response = await transport.handle_async_request(request)
-                await response.aread()
+                # One deadline for the whole exchange: httpx's timeouts are per read, and a gateway
+                # dripping one byte a second would hold a concurrency slot forever.
+                async with asyncio.timeout(self.options.timeout):
+                    response = await transport.handle_async_request(request)
+                    try:
+                        await response.aread()
+                    finally:
+                        await response.aclose()
+            except TimeoutError:
+                failure = httpx.ReadTimeout(f"no complete answer within {self.options.timeout:g} s")
             except httpx.ConnectError as exc:
                 if "CERTIFICATE_VERIFY_FAILED" in str(exc) and self.trust.fingerprint is not None:
                     raise await asyncio.to_thread(self.trust.mismatch) from exc
@@ -522,7 +562,7 @@ class Gateway:
             if self.clock.monotonic() < self._login_blocked_until:
                 raise AuthRefused(
                     self.url,
-                    f"the last login was refused; not trying again for "
+                    f"the last login failed; not trying again for "
                     f"{self._login_blocked_until - self.clock.monotonic():.0f} s "
                     "(check the password and e-mail)",
                     self._login_blocked_until,
@@ -540,39 +580,44 @@ class Gateway:
             headers={"Content-Type": "application/json"},
             content=json.dumps(body).encode(),
         )
-        async with self._limit():
-            response = await self._transmit(request, None, idempotent=False)
         self.logins += 1
+        try:
+            async with self._limit():
+                response = await self._transmit(request, None, idempotent=False)
+        except Unreachable as exc:
+            raise self._login_failed(f"login as {c.username} got no answer ({exc})") from exc
+        token = None
         if response.status_code == 200:
-            token = response.json().get("token")
-            if not isinstance(token, str) or not token:
-                raise UnexpectedAnswer(self.url, 200, redact(response.text), "login answered no token")
+            try:
+                answer = parse_json(response.content, self.url, "login", 200)
+            except UnexpectedAnswer:
+                answer = None
+            token = answer.get("token") if isinstance(answer, dict) else None
+        if isinstance(token, str) and token:
             self._login_failures = 0
+            self._token_proven = False
             if self.options.keep_session:
                 self._sessions.put(
                     self.trust.key, {"token": token, "username": c.username, "saved_at": self.clock.time()}
                 )
             log.info("%s: logged in as %s", self.url, c.username)
             return token
+        if response.status_code == 429:
+            self._checked(request, response, None)  # blocks every request until the gateway's limit ends
         if response.status_code in (401, 403):
-            self._login_failures += 1
-            backoff = min(self.options.login_backoff * 2 ** (self._login_failures - 1), self.options.login_backoff_max)
-            self._login_blocked_until = self.clock.monotonic() + backoff
-            log.error(
-                "%s: login as %s refused (%d); check the password and e-mail. No new login for %.0f s.",
-                self.url,
-                c.username,
-                response.status_code,
-                backoff,
+            raise self._login_failed(
+                f"login as {c.username} refused ({response.status_code}): check the password and e-mail"
             )
-            raise AuthRefused(
-                self.url,
-                f"login as {c.username} refused ({response.status_code}): check the password and e-mail; "
-                f"no new login for {backoff:.0f} s",
-                self._login_blocked_until,
-            )
-        self._checked(request, response, None)  # raises for the error answers (429, 5xx, …)
-        raise UnexpectedAnswer(self.url, response.status_code, redact(response.text), "login answered no session")
+        what = "answered no token" if response.status_code == 200 else f"answered {response.status_code}"
+        raise self._login_failed(f"login as {c.username} {what}: {redact(response.text)[:200]}")
+
+    def _login_failed(self, why: str) -> AuthRefused:
+        """One backoff for every way a login can fail: no second login until it ends."""
+        self._login_failures += 1
+        backoff = min(self.options.login_backoff * 2 ** (self._login_failures - 1), self.options.login_backoff_max)
+        self._login_blocked_until = self.clock.monotonic() + backoff
+        log.error("%s: %s. No new login for %.0f s.", self.url, why, backoff)
+        return AuthRefused(self.url, f"{why}; no new login for {backoff:.0f} s", self._login_blocked_until)
 
     def _forget(self, token: str | None) -> None:
         """Drop a session the gateway refused, unless another caller already replaced it."""
@@ -619,11 +664,60 @@ class Gateway:
         raise UnexpectedAnswer(self.url, status, redact(response.text), where)
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    try:
-        return max(0.0, float(response.headers.get("retry-after", "")))
-    except ValueError:
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delay-seconds or an HTTP date, clamped to 1 s … 1 h.
+
+    None when absent or unreadable (the caller's cooldown applies).
+    """
+    if value is None or not value.strip():
         return None
+    text = value.strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    if math.isnan(seconds):
+        return None
+    low, high = RETRY_AFTER_RANGE
+    return min(high, max(low, seconds))
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    return retry_after(response.headers.get("retry-after"))
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest deeper than ``limit`` (iterative: deep input cannot blow the stack)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def parse_json(content: bytes, gateway: str, what: str, status: int = 200) -> Any:
+    """A JSON answer, or :class:`UnexpectedAnswer` (HTML, truncated, absurdly deep)."""
+    try:
+        value = json.loads(content)
+    except RecursionError:
+        raise UnexpectedAnswer(gateway, status, "(nested too deep to read)", f"{what}: refused") from None
+    except ValueError as exc:
+        shown = content[:80].decode("utf-8", "replace")
+        raise UnexpectedAnswer(gateway, status, redact(shown), f"{what}: not JSON ({exc})") from None
+    if _too_deep(value, MAX_JSON_DEPTH):
+        raise UnexpectedAnswer(gateway, status, f"(JSON nested over {MAX_JSON_DEPTH} levels)", f"{what}: refused")
+    return value
 
 
 def _why(exc: Exception | None) -> str:

@@ -185,7 +185,7 @@ def test_mode_plain_changes_the_gateway_and_answers_ok(world: dict[str, Any]) ->
     assert sim.control("GET", "/sites/0/state")["mode"] == "backup"
     observer.wait_for("pwkit/home/operation/mode", lambda m: m.at >= since and m.text == "backup", timeout=3)
     observer.publish("pwkit/home/set/mode", "self_consumption")
-    answer(observer, "mode", since, value="self_consumption", status="ok")
+    answer(observer, "mode", since, requested="self_consumption", status="ok")
 
 
 def test_reserve_as_json_with_a_transaction(world: dict[str, Any]) -> None:
@@ -193,15 +193,16 @@ def test_reserve_as_json_with_a_transaction(world: dict[str, Any]) -> None:
     since = time.monotonic()
     observer.publish("pwkit/home/set/reserve", json.dumps({"value": 55, "transaction": "tx-55"}))
     result = answer(observer, "reserve", since, transaction="tx-55")
-    assert (result["status"], result["value"], result["error"]) == ("ok", 55, None)
+    assert (result["status"], result["requested"], result["error"]) == ("ok", 55, None)
+    assert "value" not in result  # published on a command topic, an answer could not be taken for a command
     assert sim.control("GET", "/sites/0/state")["reserve"] == 55
 
 
 def test_an_mqtt5_response_topic_gets_the_answer_with_its_correlation_data(world: dict[str, Any]) -> None:
     observer = world["observer"]
     since = time.monotonic()
-    observer.publish("pwkit/home/set/reserve", "40", response_topic="pwkit/replies/me", correlation=b"corr-1")
-    reply = observer.wait_for("pwkit/replies/me", lambda m: m.at >= since)
+    observer.publish("pwkit/home/set/reserve", "40", response_topic="pwkit/home/response/me/1", correlation=b"corr-1")
+    reply = observer.wait_for("pwkit/home/response/me/1", lambda m: m.at >= since)
     assert reply.correlation == b"corr-1"
     assert json.loads(reply.payload)["status"] == "ok"
 
@@ -210,11 +211,11 @@ def test_island_goes_off_grid_and_back(world: dict[str, Any]) -> None:
     sim, observer = world["sim"], world["observer"]
     since = time.monotonic()
     observer.publish("pwkit/home/set/island", "off_grid")
-    assert answer(observer, "island", since, value="off_grid")["status"] == "ok"
+    assert answer(observer, "island", since, requested="off_grid")["status"] == "ok"
     sim.control("POST", "/sites/0/advance", {"seconds": 5})
     observer.wait_for("pwkit/home/system_status/grid_status/grid_status", lambda m: m.text == "SystemIslandedActive")
     observer.publish("pwkit/home/set/island", "on_grid")
-    assert answer(observer, "island", since, value="on_grid")["status"] == "ok"
+    assert answer(observer, "island", since, requested="on_grid")["status"] == "ok"
     sim.control("POST", "/sites/0/advance", {"seconds": 10})
     observer.wait_for(
         "pwkit/home/system_status/grid_status/grid_status", lambda m: m.at >= since and m.text == "SystemGridConnected"
@@ -225,14 +226,14 @@ def test_sitemaster_stop_and_run(world: dict[str, Any]) -> None:
     sim, observer = world["sim"], world["observer"]
     since = time.monotonic()
     observer.publish("pwkit/home/set/sitemaster", json.dumps({"value": "stop"}))
-    assert answer(observer, "sitemaster", since, value="stop")["status"] == "ok"
+    assert answer(observer, "sitemaster", since, requested="stop")["status"] == "ok"
     assert sim.control("GET", "/sites/0/state")["sitemaster_running"] is False
     health = observer.wait_for(
         "pwkit/home/health", lambda m: m.at >= since and json.loads(m.payload)["sitemaster_stopped"]
     )
     assert json.loads(health.payload)["availability"] == "online"
     observer.publish("pwkit/home/set/sitemaster", "run")
-    assert answer(observer, "sitemaster", since, value="run")["status"] == "ok"
+    assert answer(observer, "sitemaster", since, requested="run")["status"] == "ok"
     assert sim.control("GET", "/sites/0/state")["sitemaster_running"] is True
 
 
@@ -269,12 +270,13 @@ def test_an_invalid_payload_is_answered_and_the_gateway_sees_nothing(
     assert writes(sim) == before
 
 
-def test_a_command_for_an_unknown_gateway_is_answered(world: dict[str, Any]) -> None:
+def test_a_command_for_another_bridges_gateway_is_left_to_that_bridge(world: dict[str, Any]) -> None:
     observer = world["observer"]
     since = time.monotonic()
     observer.publish("pwkit/elsewhere/set/mode", "backup")
-    reply = observer.wait_for("pwkit/elsewhere/response/mode", lambda m: m.at >= since)
-    assert "no gateway 'elsewhere'" in json.loads(reply.payload)["error"]
+    observer.publish("pwkit/home/set/mode", "nonsense")  # answered: proves the bridge has read both
+    observer.wait_for("pwkit/home/response/mode", lambda m: m.at >= since)
+    assert observer.on("pwkit/elsewhere/response/mode") == []
 
 
 def test_a_retained_command_is_refused_and_cleared(world: dict[str, Any]) -> None:
@@ -613,11 +615,17 @@ def test_under_mqtt_311_each_command_is_answered_once_and_its_topic_cleared(tmp_
         observer.wait_for("pwkit/home/availability", lambda m: m.text == "online", timeout=30)
         assert "MQTT 3.1.1" in bridge.log()
         since = time.monotonic()
-        observer.publish("pwkit/home/set/mode", "backup", retain=True)  # 3.1.1 cannot tell: cleared after
+        before = writes(sim)
+        observer.publish("pwkit/home/set/mode", "backup", retain=True)  # live, so 3.1.1 shows no retain flag
         observer.wait_for("pwkit/home/response/mode", lambda m: m.at >= since)
         time.sleep(1.0)
         answers = [json.loads(m.payload) for m in observer.on("pwkit/home/response/mode") if m.at >= since]
-        assert [a["status"] for a in answers] == ["ok"]  # not a second answer to our own clearing
+        assert [a["status"] for a in answers] == ["error"]  # one answer, not a second to our own clearing
+        assert "retained" in answers[0]["error"]
+        assert writes(sim) == before
+        since = time.monotonic()
+        observer.publish("pwkit/home/set/mode", "backup")  # the same command, not retained, runs
+        answer(observer, "mode", since, status="ok")
         late = Observer(broker, ["pwkit/home/set/#"])
         try:
             time.sleep(0.5)

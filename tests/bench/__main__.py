@@ -13,7 +13,7 @@ from typing import Any
 
 from pwkit.codegen import paths
 
-from . import bridge_bench, codegen_time, report, simulator_throughput, vitals_decode
+from . import bridge_bench, codegen_time, report, simulator_throughput, soak, vitals_decode
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,17 @@ BENCHES = (
         "one ManualClock drives the site and both bridges' timers through 24 simulated hours (5 s steps, every poll "
         "group at its interval); after each poll every served leaf is compared with what the subscriber holds, "
         "against tolerances stated in the bench (not the deadband table)",
+    ),
+    Bench(
+        f"Soak: one bridge, {soak.GATEWAYS} gateways (fast 1 s, 60× simulated time), RSS every minute for "
+        "30 minutes (PWKIT_SOAK_MINUTES)",
+        "soak",
+        soak.run,
+        lambda r: (
+            f"RSS {r['rss_first_mib']:.0f} → {r['rss_last_mib']:.0f} MiB over {r['minutes']:.0f} min; last third "
+            f"{r['last_third_growth_mib']:+.1f} MiB: {'plateaus' if r['plateau'] else 'still growing'} "
+            f"(samples {', '.join(f'{v:.0f}' for v in r['rss_mib'])})"
+        ),
     ),
     Bench(
         "pwkit codegen wall time (client + protobuf module)",
