@@ -22,7 +22,7 @@ from typing import Any
 
 from powerwall_client.pwkit_operations import OPERATIONS, POLL_GROUPS
 from pwkit.client.clock import REAL, Clock
-from pwkit.client.connection import ConnectionOptions, Gateway
+from pwkit.client.connection import PRIORITY, ConnectionOptions, Gateway
 from pwkit.client.errors import (
     AuthRefused,
     GatewayError,
@@ -329,6 +329,7 @@ class GatewayWorker:
             self.refused(command, refusal)
             return
         log.info("%s (%s): executing %s = %s", self.gateway.url, self.id, command.name, command.value)
+        token = PRIORITY.set(True)
         try:
             await commands.execute(self.gateway, command, reserve_scale=self.service.config.reserve_scale)
         except CommandError as exc:
@@ -336,6 +337,8 @@ class GatewayWorker:
             self.service.answer(self, command, str(exc))
             self.refused(command, str(exc))
             return
+        finally:
+            PRIORITY.reset(token)
         self.service.answer(self, command, None)
         await self.cycle(list(commands.AFFECTS[command.name]))
 

@@ -28,6 +28,7 @@ layer (:meth:`Gateway.get_json`), passes through one policy:
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
 import json
 import logging
@@ -77,6 +78,8 @@ SECRET_KEYS = ("token", "password")
 # Deeper JSON than any gateway answer (about 6 levels) is refused before it can exhaust the stack.
 MAX_JSON_DEPTH = 64
 RETRY_AFTER_RANGE = (1.0, 3600.0)
+# Set by a caller whose requests must not queue behind polling (a command): they use a slot of their own.
+PRIORITY: contextvars.ContextVar[bool] = contextvars.ContextVar("pwkit_priority", default=False)
 
 
 @dataclass
@@ -218,10 +221,12 @@ class Gateway:
         self._installer_token: str | None = None
         self._transport: httpx.AsyncHTTPTransport | None = None
         self._semaphore: asyncio.Semaphore | None = None
+        self._priority_semaphore: asyncio.Semaphore | None = None
         self._login_lock: asyncio.Lock | None = None
         self._blocked_until = 0.0
         self._login_blocked_until = 0.0
         self._login_failures = 0
+        self._login_failure = ""
         # Whether the current session has had one request accepted: a 401 on a session that never
         # worked is the gateway refusing what it just granted, and logging in again would storm.
         self._token_proven = True
@@ -476,6 +481,11 @@ class Gateway:
         return self._checked(request, response, operation)
 
     def _limit(self) -> asyncio.Semaphore:
+        if PRIORITY.get():
+            # One extra slot for commands: slow or dripping reads holding every polling slot cannot delay them.
+            if self._priority_semaphore is None:
+                self._priority_semaphore = asyncio.Semaphore(1)
+            return self._priority_semaphore
         if self._semaphore is None:
             self._semaphore = asyncio.Semaphore(self.options.max_concurrency)
         return self._semaphore
@@ -490,7 +500,7 @@ class Gateway:
             self._transport = httpx.AsyncHTTPTransport(
                 verify=context,
                 http2=self.options.http2,
-                limits=httpx.Limits(max_connections=self.options.max_concurrency + 1, keepalive_expiry=60),
+                limits=httpx.Limits(max_connections=self.options.max_concurrency + 2, keepalive_expiry=60),
             )
         return self._transport
 
@@ -515,7 +525,9 @@ class Gateway:
                     finally:
                         await response.aclose()
             except TimeoutError:
+                # Not retried: a gateway too slow once is too slow again, and a retry doubles the stall.
                 failure = httpx.ReadTimeout(f"no complete answer within {self.options.timeout:g} s")
+                break
             except httpx.ConnectError as exc:
                 if "CERTIFICATE_VERIFY_FAILED" in str(exc) and self.trust.fingerprint is not None:
                     raise await asyncio.to_thread(self.trust.mismatch) from exc
@@ -562,9 +574,8 @@ class Gateway:
             if self.clock.monotonic() < self._login_blocked_until:
                 raise AuthRefused(
                     self.url,
-                    f"the last login failed; not trying again for "
-                    f"{self._login_blocked_until - self.clock.monotonic():.0f} s "
-                    "(check the password and e-mail)",
+                    f"the last login failed ({self._login_failure}); not trying again for "
+                    f"{self._login_blocked_until - self.clock.monotonic():.0f} s",
                     self._login_blocked_until,
                 )
             self._check_blocked()
@@ -614,6 +625,7 @@ class Gateway:
     def _login_failed(self, why: str) -> AuthRefused:
         """One backoff for every way a login can fail: no second login until it ends."""
         self._login_failures += 1
+        self._login_failure = why.removeprefix(f"{self.url}: ")[:200]
         backoff = min(self.options.login_backoff * 2 ** (self._login_failures - 1), self.options.login_backoff_max)
         self._login_blocked_until = self.clock.monotonic() + backoff
         log.error("%s: %s. No new login for %.0f s.", self.url, why, backoff)

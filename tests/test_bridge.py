@@ -201,8 +201,8 @@ def test_reserve_as_json_with_a_transaction(world: dict[str, Any]) -> None:
 def test_an_mqtt5_response_topic_gets_the_answer_with_its_correlation_data(world: dict[str, Any]) -> None:
     observer = world["observer"]
     since = time.monotonic()
-    observer.publish("pwkit/home/set/reserve", "40", response_topic="pwkit/home/response/me/1", correlation=b"corr-1")
-    reply = observer.wait_for("pwkit/home/response/me/1", lambda m: m.at >= since)
+    observer.publish("pwkit/home/set/reserve", "40", response_topic="pwkit/home/response/me-1", correlation=b"corr-1")
+    reply = observer.wait_for("pwkit/home/response/me-1", lambda m: m.at >= since)
     assert reply.correlation == b"corr-1"
     assert json.loads(reply.payload)["status"] == "ok"
 

@@ -259,7 +259,8 @@ def test_a_response_topic_cannot_make_another_bridge_execute(two: Two) -> None:
     refused = [json.loads(m.payload) for m in two.observer.on("pwkit/home/response/mode") if m.at >= since]
     assert any("response topic" in (a["error"] or "") for a in refused)
     for target in ("pwkit/other/set/mode", "pwkit/bridge/state", "pwkit/other/availability", "homeassistant/status"):
-        assert [m for m in two.observer.on(target) if m.at >= since] == [], target
+        answers = [m for m in two.observer.on(target) if m.at >= since and b'"status"' in m.payload]
+        assert answers == [], target  # no bridge published an answer there
 
 
 @pytest.mark.slow
@@ -348,7 +349,7 @@ def test_an_unreachable_broker_is_logged_from_the_first_attempt(tmp_path: Path) 
         env={"PWKIT_PASSWORD": PASSWORD},
     )
     try:
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 60  # the bridge's start-up on a loaded machine; then the first attempt
         while "cannot reach the MQTT broker" not in bridge.log():
             assert time.monotonic() < deadline, bridge.log()
             time.sleep(0.1)
