@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 from urllib.parse import unquote, urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
 from pwkit.client.store import SecretFileError, default_state_dir, read_secret_file
@@ -122,6 +122,7 @@ class MqttConfig(Section):
     )
     prefix: str = setting("pwkit", "Topic prefix: PREFIX/<gateway>/….", flag="--prefix")
     discovery_prefix: str = setting("homeassistant", "Home Assistant discovery prefix.", flag="--discovery-prefix")
+    _generated_id: bool = PrivateAttr(default=False)
     discovery: bool = setting(
         True, "Home Assistant discovery is published unless this is false (flag: turn it off).", flag="--no-discovery"
     )
@@ -166,6 +167,7 @@ class MqttConfig(Section):
         if not self.client_id:
             # Unique by default: two bridges with one fixed id knock each other off in a loop.
             self.client_id = f"pwkit-{uuid.uuid4().hex[:12]}"
+            self._generated_id = True
         parts = urlsplit(self.url)
         if self.username is None and parts.username:
             self.username = unquote(parts.username)
@@ -176,6 +178,11 @@ class MqttConfig(Section):
         if self.prefix == self.discovery_prefix or self.prefix.startswith(self.discovery_prefix + "/"):
             raise ValueError("prefix must differ from discovery_prefix and lie outside it")
         return self
+
+    @property
+    def generated_id(self) -> bool:
+        """Whether the client id was made for this run (no earlier session can exist under it)."""
+        return self._generated_id
 
     @property
     def tls(self) -> bool:

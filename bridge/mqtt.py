@@ -26,6 +26,8 @@ from .topics import topic_problem
 
 log = logging.getLogger("pwkit.mqtt")
 UNSUPPORTED_PROTOCOL = (1, 132)  # 3.1.1's and 5's CONNACK codes for "unacceptable protocol version"
+# The broker keeps our subscriptions and queues commands for this long while we are away (MQTT 5).
+SESSION_EXPIRY = 600
 UNACKED_AFTER = 30.0  # seconds without a PUBACK before a publication counts as unacknowledged
 PROBE_TIMEOUT = 5.0
 
@@ -80,8 +82,14 @@ class MqttLink:
     # ------------------------------------------------------------ lifecycle
     def _make_client(self) -> mqtt.Client:
         c = self.config
+        # A session that outlives a dropped connection: a command sent meanwhile is queued by the broker,
+        # delivered at the reconnection, and then judged by its age. Under 3.1.1 only for an id unique to
+        # this run (a fixed id would resume an old run's session and its stale commands).
         client = mqtt.Client(
-            callback_api_version=CallbackAPIVersion.VERSION2, client_id=c.client_id, protocol=self.protocol
+            callback_api_version=CallbackAPIVersion.VERSION2,
+            client_id=c.client_id,
+            protocol=self.protocol,
+            clean_session=None if self.protocol == mqtt.MQTTv5 else not c.generated_id,
         )
         if c.username is not None:
             client.username_pw_set(c.username, c.password)
@@ -106,7 +114,17 @@ class MqttLink:
 
     def start(self) -> None:
         log.info("connecting to MQTT broker %s as %s", self.config.display, self.config.client_id)
-        self._client.connect_async(self.config.host, self.config.port, keepalive=self.config.keepalive)
+        properties = None
+        if self.protocol == mqtt.MQTTv5:
+            properties = Properties(PacketTypes.CONNECT)  # type: ignore[no-untyped-call]
+            properties.SessionExpiryInterval = SESSION_EXPIRY
+        self._client.connect_async(
+            self.config.host,
+            self.config.port,
+            keepalive=self.config.keepalive,
+            clean_start=mqtt.MQTT_CLEAN_START_FIRST_ONLY,  # never an earlier run's session
+            properties=properties,
+        )
         self._client.loop_start()
 
     def stop(self, last_words: list[tuple[str, str]]) -> None:

@@ -525,9 +525,7 @@ class Gateway:
                     finally:
                         await response.aclose()
             except TimeoutError:
-                # Not retried: a gateway too slow once is too slow again, and a retry doubles the stall.
                 failure = httpx.ReadTimeout(f"no complete answer within {self.options.timeout:g} s")
-                break
             except httpx.ConnectError as exc:
                 if "CERTIFICATE_VERIFY_FAILED" in str(exc) and self.trust.fingerprint is not None:
                     raise await asyncio.to_thread(self.trust.mismatch) from exc
@@ -596,7 +594,9 @@ class Gateway:
             async with self._limit():
                 response = await self._transmit(request, None, idempotent=False)
         except Unreachable as exc:
-            raise self._login_failed(f"login as {c.username} got no answer ({exc})") from exc
+            # No answer is a failed login too (no second one until the backoff ends); the error stays Unreachable.
+            self._login_failed(f"login as {c.username} got no answer ({exc})")
+            raise
         token = None
         if response.status_code == 200:
             try:

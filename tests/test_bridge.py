@@ -416,7 +416,7 @@ def test_with_a_customer_login_mode_and_reserve_get_the_gateways_403_end_to_end(
         assert answer(observer, "mode", since) == {
             "status": "error",
             "command": "mode",
-            "value": "backup",
+            "requested": "backup",
             "transaction": None,
             "error": CUSTOMER_REFUSED,
         }

@@ -28,7 +28,7 @@ from pwkit.client.errors import UnexpectedAnswer
 
 from .brokers import Mosquitto, Observer, RunningBridge
 from .faults.proxy import FaultProxy
-from .simulators import EMAIL, RunningSimulator
+from .simulators import EMAIL, INSTALLER_PASSWORD, RunningSimulator, installer_session
 
 PASSWORD = "Gw-Harden-Pw-4417"
 
@@ -206,7 +206,14 @@ class Two:
     """Two bridges on one broker, each with its own simulated gateway ("home" and "other")."""
 
     def __init__(self, root: Path) -> None:
-        self.sims = [RunningSimulator(root / f"sim{i}", "--customer-password", PASSWORD) for i in range(2)]
+        self.sims = [
+            RunningSimulator(
+                root / f"sim{i}", "--customer-password", PASSWORD, "--installer-password", INSTALLER_PASSWORD
+            )
+            for i in range(2)
+        ]
+        for name, sim in zip(("home", "other"), self.sims, strict=True):
+            installer_session(sim, root / name / "state", PASSWORD)  # writes need the installer, as on a gateway
         self.broker = Mosquitto(root / "mqtt")
         self.observer = Observer(self.broker, ["#"])
         self.bridges = [
@@ -378,4 +385,48 @@ def test_the_bridge_starts_whatever_api_status_answers(tmp_path: Path, status_bo
         observer.close()
         broker.stop()
         proxy.stop()
+        sim.stop()
+
+
+@pytest.mark.slow
+def test_commands_sent_while_the_bridge_was_away_are_delivered_and_stale_ones_expire(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    sim = RunningSimulator(
+        tmp_path / "sim", "--customer-password", PASSWORD, "--installer-password", INSTALLER_PASSWORD
+    )
+    installer_session(sim, tmp_path / "bridge" / "state", PASSWORD)
+    broker = Mosquitto(tmp_path / "mqtt")
+    observer = Observer(broker, ["pwkit/#"])
+    config = bridge_config(broker.url, sim.url, "home").replace("[bridge]", "[bridge]\ncommand_max_age = 20")
+    bridge = RunningBridge(
+        tmp_path / "bridge", config.replace("[mqtt]", "[mqtt]\nkeepalive = 5"), env={"PWKIT_PASSWORD": PASSWORD}
+    )
+    try:
+        observer.wait_for("pwkit/home/availability", lambda m: m.text == "online", timeout=40)
+        since = time.monotonic()
+        os.kill(bridge.process.pid, signal.SIGSTOP)  # the bridge frozen: the broker drops it after 7.5 s
+        try:
+            observer.wait_for("pwkit/bridge/state", lambda m: m.at >= since and m.text == "offline", timeout=20)
+            observer.publish("pwkit/home/set/reserve", json.dumps({"value": 46, "transaction": "queued"}))
+            stale = {"value": 47, "transaction": "stale", "sent": time.time() - 60}
+            observer.publish("pwkit/home/set/reserve", json.dumps(stale))
+        finally:
+            os.kill(bridge.process.pid, signal.SIGCONT)
+        answers = {}
+        deadline = time.monotonic() + 40
+        while len(answers) < 2:
+            assert time.monotonic() < deadline, (answers, bridge.log()[-2000:])
+            for message in observer.on("pwkit/home/response/reserve"):
+                answer = json.loads(message.payload)
+                answers[answer["transaction"]] = answer
+            time.sleep(0.2)
+        assert answers["queued"]["status"] == "ok"  # not lost: the broker kept the session and queued it
+        assert answers["stale"]["error"].startswith("expired")  # not run a minute after it was sent
+        assert sim.control("GET", "/sites/0/state")["reserve"] == 46
+    finally:
+        bridge.stop()
+        observer.close()
+        broker.stop()
         sim.stop()

@@ -34,6 +34,7 @@ def run(minutes: float | None = None, every: float = 60.0) -> dict[str, Any]:
         bridge = RunningBridge(root / "bridge", config, env={"PWKIT_PASSWORD": PASSWORD})
         try:
             started = time.monotonic()
+            time.sleep(min(every, minutes * 60))  # the first sample after a minute of work, not at exec
             while (elapsed := time.monotonic() - started) <= minutes * 60:
                 _, rss = process_usage(bridge.process.pid)
                 samples.append((elapsed / 60, rss / 2**20))

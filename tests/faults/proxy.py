@@ -45,12 +45,15 @@ FAULTS = (
 class Rule:
     fault: str
     paths: tuple[str, ...] | None = None  # None: every /api/ path except the login
+    methods: tuple[str, ...] | None = None  # None: every method
     interval: float = 1.0
     status: int = 500
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
 
-    def applies(self, path: str) -> bool:
+    def applies(self, method: str, path: str) -> bool:
+        if self.methods is not None and method not in self.methods:
+            return False
         if self.paths is None:
             return path.startswith("/api/") and path != LOGIN
         return path in self.paths
@@ -128,7 +131,7 @@ class FaultProxy:
         kind = upstream.headers.get("content-type", "application/json")
         extra: dict[str, str] = {}
         path = target.split("?", 1)[0]
-        rule = next((r for r in reversed(self.rules) if r.applies(path)), None)
+        rule = next((r for r in reversed(self.rules) if r.applies(method, path)), None)
         if rule is None:
             await self._write(writer, status, kind, content)
             return True

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from ..brokers import Mosquitto, Observer, RunningBridge
-from ..simulators import EMAIL, RunningSimulator
+from ..simulators import EMAIL, INSTALLER_PASSWORD, RunningSimulator
 from .proxy import LOGIN, FaultProxy
 from .test_faults import OUTCOMES, Outcome, write_summary
 
@@ -30,8 +30,11 @@ LATE = 5.0  # an answer later than this after its command counts as late
 
 class ProxiedWorld:
     def __init__(self, root: Path) -> None:
-        self.sim = RunningSimulator(root / "sim", "--customer-password", PASSWORD, "--speed", "60")
+        self.sim = RunningSimulator(
+            root / "sim", "--customer-password", PASSWORD, "--installer-password", INSTALLER_PASSWORD, "--speed", "60"
+        )
         self.proxy = FaultProxy(self.sim.url, root / "proxy")
+        self.installer_session(root / "bridge" / "state")
         self.broker = Mosquitto(root / "mqtt")
         self.observer = Observer(self.broker, ["pwkit/#"])
         self.bridge = RunningBridge(
@@ -59,6 +62,21 @@ allow_commands = ["mode", "reserve"]
             env={"PWKIT_PASSWORD": PASSWORD},
         )
         self.observer.wait_for("pwkit/home/availability", lambda m: m.text == "online", timeout=30)
+
+    def installer_session(self, state_dir: Path) -> None:
+        """Writes need the installer role, as on a real gateway: the toggle, through the proxy's address."""
+        import asyncio
+
+        from pwkit.client import ConnectionOptions, Gateway
+
+        async def go() -> None:
+            options = ConnectionOptions(state_dir=state_dir)
+            async with Gateway(self.proxy.url, password=PASSWORD, email=EMAIL, options=options) as gw:
+                await gw.start_toggle()
+                self.sim.control("POST", "/sites/0/toggle-switch")
+                await gw.login_installer(INSTALLER_PASSWORD)
+
+        asyncio.run(go())
 
     def logins(self) -> int:
         return int(self.sim.stats()["requests"].get(f"POST {LOGIN}", 0))
@@ -268,7 +286,7 @@ def test_every_read_refused_with_401(world: ProxiedWorld) -> None:
         world,
         "reads 401",
         "every read 401, login fine",
-        lambda p: p.inject("status", None, status=401),
+        lambda p: p.inject("status", None, status=401, methods=("GET",)),
         stays_online=False,
     )
 
