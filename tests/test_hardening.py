@@ -409,7 +409,7 @@ def test_commands_sent_while_the_bridge_was_away_are_delivered_and_stale_ones_ex
         os.kill(bridge.process.pid, signal.SIGSTOP)  # the bridge frozen: the broker drops it after 7.5 s
         try:
             observer.wait_for("pwkit/bridge/state", lambda m: m.at >= since and m.text == "offline", timeout=20)
-            observer.publish("pwkit/home/set/reserve", json.dumps({"value": 46, "transaction": "queued"}))
+            observer.publish("pwkit/home/set/mode", json.dumps({"value": "backup", "transaction": "queued"}))
             stale = {"value": 47, "transaction": "stale", "sent": time.time() - 60}
             observer.publish("pwkit/home/set/reserve", json.dumps(stale))
         finally:
@@ -418,13 +418,13 @@ def test_commands_sent_while_the_bridge_was_away_are_delivered_and_stale_ones_ex
         deadline = time.monotonic() + 40
         while len(answers) < 2:
             assert time.monotonic() < deadline, (answers, bridge.log()[-2000:])
-            for message in observer.on("pwkit/home/response/reserve"):
+            for message in observer.on("pwkit/home/response/reserve") + observer.on("pwkit/home/response/mode"):
                 answer = json.loads(message.payload)
                 answers[answer["transaction"]] = answer
             time.sleep(0.2)
-        assert answers["queued"]["status"] == "ok"  # not lost: the broker kept the session and queued it
+        assert answers["queued"]["status"] == "ok", answers["queued"]["error"]  # not lost: the broker queued it
         assert answers["stale"]["error"].startswith("expired")  # not run a minute after it was sent
-        assert sim.control("GET", "/sites/0/state")["reserve"] == 46
+        assert sim.control("GET", "/sites/0/state")["mode"] == "backup"
     finally:
         bridge.stop()
         observer.close()
