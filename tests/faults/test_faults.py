@@ -202,6 +202,8 @@ refresh_interval = 30
 command_interval = 0.2
 rate_limit_cooldown = 3
 request_timeout = 1.0
+# These cases take the gateway offline on purpose and wait for it: no hysteresis (the proxied cases keep it).
+offline_after = 1
 [bridge.poll]
 fast = 0.5
 normal = 1
