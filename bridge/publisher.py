@@ -95,7 +95,7 @@ class Publisher:
 
     def vanished(self, group: str, topics: Iterable[str], grace: float) -> list[str]:
         """Topics of ``group`` missing from its readings for ``grace`` seconds: forgotten, to be cleared."""
-        now = time.monotonic()
+        now = self.clock.monotonic()
         seen = self._seen.setdefault(group, {})
         for topic in topics:
             seen[topic] = now

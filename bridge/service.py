@@ -392,7 +392,7 @@ class BridgeService:
         """Run a long-lived task for ever: a failure is logged, counted, shown on health, and it restarts."""
         delay = RESTART_BACKOFF[0]
         while True:
-            started = time.monotonic()
+            started = self.clock.monotonic()
             try:
                 await run()
                 return
@@ -402,9 +402,9 @@ class BridgeService:
                 self.count_failure(worker, name, exc)
                 if worker is not None:
                     worker._note_error(name, f"{type(exc).__name__}: {exc}"[:300] + "; restarted")
-            if time.monotonic() - started > 60:
+            if self.clock.monotonic() - started > 60:
                 delay = RESTART_BACKOFF[0]  # it ran a good while: a fresh failure, not a crash loop
-            await asyncio.sleep(delay)
+            await self.clock.sleep(delay)
             delay = min(delay * 2, RESTART_BACKOFF[1])
 
     def count_failure(self, worker: GatewayWorker | None, what: str, exc: BaseException) -> None:

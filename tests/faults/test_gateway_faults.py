@@ -157,26 +157,34 @@ def run_case(
     later = world.stats(time.monotonic() + 1.5)["gateways"]["home"]["cycles"]
     assert all(later[g] > first[g] for g in ("fast", "normal")), (first, later)
     assert world.bridge.alive(), world.bridge.log()[-2000:]
+    outcome.sent = len(sent)
     for transaction, at in sent.items():
         answers = world.answers(transaction)
         outcome.lost += not answers
-        outcome.duplicated += max(0, len(answers) - 1)
+        outcome.twice += max(0, len(answers) - 1)
         outcome.late += sum(1 for when, _ in answers if when - at > LATE)
+        outcome.ok += sum(1 for _, a in answers[:1] if a["status"] == "ok")
+        outcome.error += sum(1 for _, a in answers[:1] if a["status"] != "ok")
+        outcome.errors += [str(a["error"]) for _, a in answers if a["error"]]
     time.sleep(0.3)
     executed = world.writes() - writes_before
-    ok = sum(1 for t in sent for _, a in world.answers(t) if a["status"] == "ok")
-    outcome.duplicated += max(0, executed - ok)
-    outcome.logins = f"{logins} in {FAULT_SECONDS + 1:.0f} s"
+    outcome.twice += max(0, executed - outcome.ok)
+    outcome.ok_not_done = max(0, outcome.ok - executed)
     new_log = world.bridge.log()[log_before:]
-    outcome.tracebacks = new_log.count("Traceback")
+    tracebacks = new_log.count("Traceback")
+    outcome.asserts = (
+        f"logins {logins} in {FAULT_SECONDS + 1:.0f} s (≤ {max_logins}); tracebacks {tracebacks}; "
+        "every poll group and the executor alive after; broker never dropped the bridge"
+        + ("; availability steady" if stays_online else "")
+    )
     state = [m for m in world.observer.on("pwkit/bridge/state") if m.at >= since and m.text == "offline"]
     assert state == [], "the broker dropped the bridge"
     if stays_online:
         flips = [m for m in world.observer.on("pwkit/home/availability") if m.at >= since and m.text == "offline"]
         assert flips == [], f"availability flapped {len(flips)} times"
-    assert outcome.tracebacks == 0, new_log[-3000:]
+    assert tracebacks == 0, new_log[-3000:]
     assert logins <= max_logins, f"{logins} logins"
-    assert outcome.lost == 0 and outcome.duplicated == 0 and outcome.late == 0, outcome
+    assert outcome.lost == 0 and outcome.twice == 0 and outcome.late == 0 and outcome.ok_not_done == 0, outcome
     outcome.survived = True
     return outcome
 
