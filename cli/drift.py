@@ -35,7 +35,10 @@ def verify(directory: Path, as_json: bool, spec_path: Path) -> None:
     Prints one line per finding: endpoint, field, kind, detail. Kinds:
     unknown-field, missing-required, type-mismatch, unknown-enum-value,
     undocumented-status, unknown-endpoint, content-type, invalid-body,
-    schema-violation.
+    schema-violation. Each line ends with the recording it comes from and
+    that recording's firmware. Where the spec describes several shapes of one
+    answer (older and newer firmware), a `shape:` line on stderr names the
+    one each recording has.
 
     \b
     Exit status: 0 no drift, 1 drift found, 2 unusable input.
@@ -51,12 +54,18 @@ def verify(directory: Path, as_json: bool, spec_path: Path) -> None:
     if not recordings:
         click.echo(f"Error: {directory}: no recordings (*.json or *.err files) found", err=True)
         sys.exit(2)
-    findings = Verifier(Spec.load(spec_path)).check_all(recordings)
+    verifier = Verifier(Spec.load(spec_path))
+    findings = verifier.check_all(recordings)
     if as_json:
         click.echo(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
     else:
         for finding in findings:
             click.echo(finding.line())
+        for recording in recordings:
+            # Where the spec knows several shapes (firmware versions), say which one each answer has.
+            for field, shape in verifier.shapes(recording):
+                where = f" {field}" if field else ""
+                click.echo(f"shape: {recording.endpoint}{where} is {shape}  [{recording.source}]", err=True)
         endpoints = len({(r.method, r.path) for r in recordings})
         summary = f"{len(recordings)} recordings of {endpoints} endpoints checked: "
         click.echo(summary + (f"{len(findings)} findings." if findings else "no drift."), err=True)

@@ -9,6 +9,7 @@ so the output depends only on the spec, the templates and the pinned tools.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from . import paths
+from . import describe, paths
 from .verify import Spec
 
 GENERATED_README = """\
@@ -34,6 +35,9 @@ Everything here is written by `pwkit codegen` from `spec/`:
   `spec/openapi.yaml`;
 - `powerwall_client/tesla_pb2.py` and `.pyi`: the protobuf module of
   `spec/tesla.proto` (the body of `GET /api/devices/vitals`);
+- `powerwall_client/pwkit_readings.py`: every value topic of the bridge
+  with its unit (`x-pwkit-unit`) and meaning, which the bridge and Home
+  Assistant discovery read (template: `readings.py.jinja`);
 - `powerwall_client/pwkit_operations.py`: every operation with its
   `x-pwkit-*` markers (poll group, side effect, login), for pwkit's tools
   (template: `codegen/pwkit_templates/operations.py.jinja`);
@@ -44,6 +48,11 @@ To change anything here, change the spec or a template, run `pwkit codegen`
 and commit both. CI runs `pwkit codegen --check` and fails when this folder is
 stale.
 """
+
+VITALS_MEANING = (
+    "each vital of each device, as the protobuf names it (e.g. `PINV_Fout`, Hz; `METER_X_VL1N`, V): "
+    "see spec/tesla.proto and the samples' decoded example"
+)
 
 IGNORED_NAMES = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 
@@ -135,6 +144,7 @@ def render(dest: Path) -> None:
     )
     (package / "py.typed").write_text("")
     (package / "pwkit_operations.py").write_text(render_operations())
+    (package / "pwkit_readings.py").write_text(render_readings())
     (dest / "TOPICS.md").write_text(render_topics())
     (dest / "README.md").write_text(GENERATED_README)
 
@@ -147,49 +157,8 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def _leaves(spec: Spec, schema: Any, prefix: str = "") -> list[dict[str, str]]:
-    """The value topics a schema yields, as the bridge flattens answers (topics.leaves)."""
-    schema = spec.resolve(schema)
-    if not isinstance(schema, dict):
-        return []
-    properties: dict[str, Any] = {}
-    for part in [schema, *(spec.resolve(p) for p in schema.get("allOf", []))]:
-        properties.update(part.get("properties", {}))
-    additional = schema.get("additionalProperties")
-    items = schema.get("items")
-    join = (lambda key: f"{prefix}/{key}") if prefix else (lambda key: key)
-    if properties:
-        out = []
-        for key, child in properties.items():
-            below = _leaves(spec, child, join(key))
-            if not below or spec.resolve(child).get("nullable"):
-                out.append(_leaf(spec, child, join(key)))  # a null list or object is published as `null`
-            out += below
-        return out
-    if isinstance(additional, dict):
-        return _leaves(spec, additional, join("<key>")) or [_leaf(spec, additional, join("<key>"))]
-    if isinstance(items, dict):
-        item = spec.resolve(items)
-        names = [k for k in ("PackageSerialNumber", "serial", "din") if k in item.get("properties", {})]
-        key = f"<{names[0]}>" if names else "<index>"
-        return _leaves(spec, items, join(key)) or [_leaf(spec, items, join(key))]
-    return []
-
-
-def _leaf(spec: Spec, schema: Any, path: str) -> dict[str, str]:
-    schema = spec.resolve(schema)
-    for part in schema.get("allOf", []):
-        schema = {**spec.resolve(part), **{k: v for k, v in schema.items() if k != "allOf"}}
-    kind = schema.get("type", "any")
-    if "enum" in schema:
-        kind = "text: " + ", ".join(f"`{v}`" for v in schema["enum"]) + ", …"
-    description = " ".join(str(schema.get("description", "")).split()).replace("|", "/")
-    return {"path": path, "type": kind, "description": description}
-
-
-def render_topics() -> str:
-    """The topic reference (pwkit_templates/topics.md.jinja): the bridge's topics, from the spec."""
-    spec = Spec.load(paths.OPENAPI)
+def _reading_groups(spec: Spec) -> list[dict[str, Any]]:
+    """The bridge's polled readings by poll group, each with the value topics below it."""
     groups = []
     intervals = spec.document.get("x-pwkit-poll-groups", {})
     for group in ("fast", "normal", "slow"):
@@ -207,9 +176,9 @@ def render_topics() -> str:
             response = spec.resolve(d["responses"]).get("200", {})
             content = spec.resolve(response).get("content", {})
             if "application/json" in content:
-                leaves = _leaves(spec, content["application/json"].get("schema", {}))
+                leaves = describe.topic_leaves(spec, content["application/json"].get("schema", {}))
             else:
-                leaves = [{"path": "<device id>/<vital>", "type": "any", "description": "each vital of each device"}]
+                leaves = [{"path": "<device id>/<vital>", "type": "any", "description": VITALS_MEANING, "unit": None}]
             readings.append(
                 {
                     "topic": topic,
@@ -219,7 +188,25 @@ def render_topics() -> str:
                 }
             )
         groups.append({"name": group, "interval": intervals.get(group), "readings": readings})
+    return groups
+
+
+def render_topics() -> str:
+    """The topic reference (pwkit_templates/topics.md.jinja): the bridge's topics, from the spec."""
+    groups = _reading_groups(Spec.load(paths.OPENAPI))
     return _environment().get_template("topics.md.jinja").render(groups=groups)
+
+
+def render_readings() -> str:
+    """Every value topic with its unit and meaning, as a Python table (pwkit_templates/readings.py.jinja)."""
+    values = []
+    for group in _reading_groups(Spec.load(paths.OPENAPI)):
+        for reading in group["readings"]:
+            for leaf in reading["leaves"]:
+                topic = f"{reading['topic']}/{leaf['path']}"
+                regex = "^" + re.sub(r"<[^>]+>", "[^/]+", re.escape(topic)) + "$"
+                values.append({**leaf, "topic": topic, "regex": regex})
+    return _environment().get_template("readings.py.jinja").render(values=values, units=describe.UNITS)
 
 
 def render_operations() -> str:

@@ -21,16 +21,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
+from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS30Validator
 
 from . import paths
+from .describe import open_set_values
 from .recordings import Recording
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -58,7 +60,9 @@ class Finding:
 
     def line(self) -> str:
         where = f" {self.field}" if self.field else ""
-        origin = f"  [{self.source}]" if self.source else ""
+        # The firmware of this finding's own recording: one directory may mix several.
+        firmware = f"firmware {self.firmware}" if self.firmware else "firmware unknown"
+        origin = f"  [{self.source}; {firmware}]" if self.source else f"  [{firmware}]"
         return f"{self.endpoint}{where}: {self.kind}: {self.detail}{origin}"
 
     def to_json(self) -> dict[str, Any]:
@@ -163,6 +167,15 @@ class Verifier:
         return [finding for recording in recordings for finding in self._check(recording)]
 
     def _check(self, rec: Recording) -> Iterator[Finding]:
+        # One validation error can surface through several rules (`type` and
+        # `nullable`, one `required` per missing name): each finding once.
+        seen: set[Finding] = set()
+        for found in self._findings(rec):
+            if found not in seen:
+                seen.add(found)
+                yield found
+
+    def _findings(self, rec: Recording) -> Iterator[Finding]:
         def finding(endpoint: str, field: str, kind: str, detail: str) -> Finding:
             return Finding(endpoint, field, kind, detail, rec.source or "", rec.firmware)
 
@@ -210,24 +223,100 @@ class Verifier:
 
     def body_findings(self, schema: dict[str, Any], body: Any) -> Iterator[tuple[str, str, str]]:
         """(field path, kind, detail) for everything in ``body`` that drifts from ``schema``."""
-        for error in sorted(
-            self.spec.validator(schema).iter_errors(body), key=lambda e: list(map(str, e.absolute_path))
-        ):
+        yield from self._error_findings(self.spec.validator(schema).iter_errors(body), "")
+        for path, value in self.unknown_fields(schema, body, ""):
+            yield path, "unknown-field", f"not in the spec (value: {_short(value)})"
+        for path, value, known in self.unknown_values(schema, body, ""):
+            detail = f"{_short(value)} is not a documented value yet (known: {', '.join(known)})"
+            yield path, "unknown-enum-value", detail
+
+    def _error_findings(self, errors: Iterable[ValidationError], note: str) -> Iterator[tuple[str, str, str]]:
+        for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
             path = ""
             for key in error.absolute_path:
                 path = _join(path, key)
             if error.validator == "required":
-                for name in error.validator_value:
-                    if isinstance(error.instance, dict) and name not in error.instance:
-                        yield _join(path, name), "missing-required", "required by the spec, absent"
+                name = error.message.split("'")[1] if error.message.count("'") >= 2 else ""
+                if isinstance(error.instance, dict) and name and name not in error.instance:
+                    yield _join(path, name), "missing-required", "required by the spec, absent" + note
             elif error.validator == "type":
-                yield path, "type-mismatch", f"{_short(error.instance)} is not of type {error.validator_value!r}"
+                yield path, "type-mismatch", f"{_short(error.instance)} is not of type {error.validator_value!r}" + note
             elif error.validator == "enum":
-                yield path, "unknown-enum-value", f"{_short(error.instance)} is not a documented value yet"
+                yield path, "unknown-enum-value", f"{_short(error.instance)} is not a documented value yet" + note
+            elif error.validator in ("anyOf", "oneOf") and error.context:
+                # No shape matched: report the closest one's own findings, named.
+                by_branch: dict[int, list[ValidationError]] = {}
+                for sub in error.context:
+                    by_branch.setdefault(int(sub.schema_path[0]), []).append(sub)
+                branch, errors_of = min(by_branch.items(), key=lambda item: len(item[1]))
+                name = shape_name(self.spec, error.validator_value[branch], branch)
+                yield from self._error_findings(errors_of, f" (closest shape: {name})")
             else:
-                yield path, "schema-violation", error.message
-        for path, value in self.unknown_fields(schema, body, ""):
-            yield path, "unknown-field", f"not in the spec (value: {_short(value)})"
+                yield path, "schema-violation", error.message + note
+
+    def shapes(self, recording: Recording) -> list[tuple[str, str]]:
+        """(field path, shape name) for each `oneOf`/`anyOf` of object shapes the body matched."""
+        operation, _ = self.spec.match(recording.method, recording.path)
+        if operation is None or not recording.is_json or not recording.body:
+            return []
+        response = self.spec.response_for(operation, recording.status) or {}
+        schema = (response.get("content") or {}).get("application/json", {}).get("schema")
+        try:
+            body = recording.json()
+        except ValueError:
+            return []
+        return list(self._shapes(schema, body, "")) if schema else []
+
+    def _shapes(self, schema: Any, value: Any, path: str) -> Iterator[tuple[str, str]]:
+        schema = self.spec.resolve(schema)
+        if not isinstance(schema, dict) or value is None:
+            return
+        for keyword in ("oneOf", "anyOf"):
+            branches = schema.get(keyword, [])
+            if open_set_values(self.spec, schema) is not None or not branches:
+                continue
+            for index, branch in enumerate(branches):
+                if self.spec.validator(self.spec.resolve(branch)).is_valid(value):
+                    if isinstance(value, (dict, list)):
+                        yield path, shape_name(self.spec, branch, index)
+                    yield from self._shapes(branch, value, path)
+                    break
+        for part in schema.get("allOf", []):
+            yield from self._shapes(part, value, path)
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key in schema.get("properties", {}):
+                    yield from self._shapes(schema["properties"][key], child, _join(path, key))
+                elif isinstance(schema.get("additionalProperties"), dict):
+                    yield from self._shapes(schema["additionalProperties"], child, _join(path, key))
+        elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+            for index, child in enumerate(value):
+                yield from self._shapes(schema["items"], child, _join(path, index))
+
+    def unknown_values(self, schema: Any, value: Any, path: str) -> Iterator[tuple[str, str, list[str]]]:
+        """Strings of open sets (``anyOf`` of an enum and a string) that are not among the known values."""
+        known = open_set_values(self.spec, schema)
+        if known is not None:
+            if isinstance(value, str) and value not in known:
+                yield path, value, [str(v) for v in known]
+            return
+        schema = self.spec.resolve(schema)
+        if not isinstance(schema, dict) or value is None:
+            return
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            branches = schema.get(keyword, [])
+            matching = [b for b in branches if self.spec.validator(self.spec.resolve(b)).is_valid(value)]
+            for branch in matching if keyword == "allOf" else matching[:1]:
+                yield from self.unknown_values(branch, value, path)
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key in schema.get("properties", {}):
+                    yield from self.unknown_values(schema["properties"][key], child, _join(path, key))
+                elif isinstance(schema.get("additionalProperties"), dict):
+                    yield from self.unknown_values(schema["additionalProperties"], child, _join(path, key))
+        elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+            for index, child in enumerate(value):
+                yield from self.unknown_values(schema["items"], child, _join(path, index))
 
     def unknown_fields(self, schema: Any, value: Any, path: str) -> Iterator[tuple[str, Any]]:
         schema = self.spec.resolve(schema)
@@ -236,10 +325,19 @@ class Verifier:
         properties: dict[str, Any] = {}
         additional: Any = schema.get("additionalProperties")
         items = schema.get("items")
-        for part in [schema, *(self.spec.resolve(s) for s in schema.get("allOf", []))]:
-            properties.update(part.get("properties", {}))
-            additional = part.get("additionalProperties", additional)
-            items = part.get("items", items)
+        parts = [schema, *(self.spec.resolve(s) for s in schema.get("allOf", []))]
+        for keyword in ("oneOf", "anyOf"):
+            if open_set_values(self.spec, schema) is not None:
+                break
+            branches = [self.spec.resolve(b) for b in schema.get(keyword, [])]
+            matching = [b for b in branches if self.spec.validator(b).is_valid(value)]
+            # The shape that matched decides what is known; with none, every shape's fields are.
+            parts += matching[:1] or branches
+        for part in parts:
+            for inner in [part, *(self.spec.resolve(s) for s in part.get("allOf", []))]:
+                properties.update(inner.get("properties", {}))
+                additional = inner.get("additionalProperties", additional)
+                items = inner.get("items", items)
         if isinstance(value, dict):
             for key, child in value.items():
                 if key in properties:
@@ -251,6 +349,16 @@ class Verifier:
         elif isinstance(value, list) and items is not None:
             for index, child in enumerate(value):
                 yield from self.unknown_fields(items, child, _join(path, index))
+
+
+def shape_name(spec: Spec, branch: Any, index: int) -> str:
+    """How a maintainer knows one shape of several: its ``title``, else its component's name, else its position."""
+    if isinstance(branch, dict) and "$ref" in branch:
+        resolved = spec.resolve(branch)
+        return str(resolved.get("title") or branch["$ref"].rsplit("/", 1)[-1])
+    if isinstance(branch, dict) and branch.get("title"):
+        return str(branch["title"])
+    return f"shape {index + 1}"
 
 
 def protobuf_problem(message_name: str, body: bytes) -> str | None:

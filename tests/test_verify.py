@@ -67,7 +67,7 @@ def test_text_report_has_a_line_per_finding(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "GET /api/system_status/soe percentage_app: unknown-field: not in the spec (value: 25.3)"
-        f"  [{tmp_path / 'GET.system_status.soe.json'}]"
+        f"  [{tmp_path / 'GET.system_status.soe.json'}; firmware 21.39.1]"
     ]
 
 

@@ -25,7 +25,7 @@ class DiagnosticCheck:
     """
     Attributes:
         name (str):
-        status (CheckStatus): Open set, of one diagnostic check.
+        status (CheckStatus | str):
         start_time (None | str | Unset):
         end_time (None | str | Unset):
         message (str | Unset):
@@ -36,7 +36,7 @@ class DiagnosticCheck:
     """
 
     name: str
-    status: CheckStatus
+    status: CheckStatus | str
     start_time: None | str | Unset = UNSET
     end_time: None | str | Unset = UNSET
     message: str | Unset = UNSET
@@ -52,7 +52,11 @@ class DiagnosticCheck:
 
         name = self.name
 
-        status = self.status.value
+        status: str
+        if isinstance(self.status, CheckStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
         start_time: None | str | Unset
         if isinstance(self.start_time, Unset):
@@ -134,7 +138,18 @@ class DiagnosticCheck:
         d = dict(src_dict)
         name = d.pop("name")
 
-        status = CheckStatus(d.pop("status"))
+        def _parse_status(data: object) -> CheckStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = CheckStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CheckStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
 
         def _parse_start_time(data: object) -> None | str | Unset:
             if data is None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,18 +16,20 @@ T = TypeVar("T", bound="GetSystemStatusGridStatusResponse200")
 class GetSystemStatusGridStatusResponse200:
     """
     Attributes:
-        grid_status (GridStatus): Open set. `SystemGridConnected`: on grid. `SystemIslandedActive`: off
-            grid. `SystemTransitionToGrid`: grid back, resynchronising.
-            `SystemWaitForUser`: waiting for the user to reconnect (seen 2025).
+        grid_status (GridStatus | str):
         grid_services_active (bool | Unset):
     """
 
-    grid_status: GridStatus
+    grid_status: GridStatus | str
     grid_services_active: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grid_status = self.grid_status.value
+        grid_status: str
+        if isinstance(self.grid_status, GridStatus):
+            grid_status = self.grid_status.value
+        else:
+            grid_status = self.grid_status
 
         grid_services_active = self.grid_services_active
 
@@ -46,7 +48,19 @@ class GetSystemStatusGridStatusResponse200:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        grid_status = GridStatus(d.pop("grid_status"))
+
+        def _parse_grid_status(data: object) -> GridStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                grid_status_type_0 = GridStatus(data)
+
+                return grid_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(GridStatus | str, data)
+
+        grid_status = _parse_grid_status(d.pop("grid_status"))
 
         grid_services_active = d.pop("grid_services_active", UNSET)
 

@@ -16,20 +16,24 @@ T = TypeVar("T", bound="MeterCt")
 class MeterCt:
     """
     Attributes:
-        type_ (CtType): Open set, of what a CT measures.
+        type_ (CtType | str):
         valid (list[bool]): One flag per CT input.
         inverted (list[bool]):
         real_power_scale_factor (float | Unset):
     """
 
-    type_: CtType
+    type_: CtType | str
     valid: list[bool]
     inverted: list[bool]
     real_power_scale_factor: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
+        type_: str
+        if isinstance(self.type_, CtType):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
 
         valid = self.valid
 
@@ -54,7 +58,19 @@ class MeterCt:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        type_ = CtType(d.pop("type"))
+
+        def _parse_type_(data: object) -> CtType | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = CtType(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CtType | str, data)
+
+        type_ = _parse_type_(d.pop("type"))
 
         valid = cast(list[bool], d.pop("valid"))
 

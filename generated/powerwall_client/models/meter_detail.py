@@ -21,7 +21,7 @@ class MeterDetail:
     """
     Attributes:
         id (int):
-        location (CtType): Open set, of what a CT measures.
+        location (CtType | str):
         type_ (str):
         cts (list[bool]):
         inverted (list[bool]):
@@ -30,7 +30,7 @@ class MeterDetail:
     """
 
     id: int
-    location: CtType
+    location: CtType | str
     type_: str
     cts: list[bool]
     inverted: list[bool]
@@ -41,7 +41,11 @@ class MeterDetail:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        location = self.location.value
+        location: str
+        if isinstance(self.location, CtType):
+            location = self.location.value
+        else:
+            location = self.location
 
         type_ = self.type_
 
@@ -77,7 +81,18 @@ class MeterDetail:
         d = dict(src_dict)
         id = d.pop("id")
 
-        location = CtType(d.pop("location"))
+        def _parse_location(data: object) -> CtType | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                location_type_0 = CtType(data)
+
+                return location_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CtType | str, data)
+
+        location = _parse_location(d.pop("location"))
 
         type_ = d.pop("type")
 

@@ -22,7 +22,7 @@ class Network:
     """
     Attributes:
         network_name (str):
-        interface (NetworkInterface): Open set.
+        interface (NetworkInterface | str):
         dhcp (bool | None):
         enabled (bool):
         active (bool):
@@ -36,7 +36,7 @@ class Network:
     """
 
     network_name: str
-    interface: NetworkInterface
+    interface: NetworkInterface | str
     dhcp: bool | None
     enabled: bool
     active: bool
@@ -52,7 +52,11 @@ class Network:
     def to_dict(self) -> dict[str, Any]:
         network_name = self.network_name
 
-        interface = self.interface.value
+        interface: str
+        if isinstance(self.interface, NetworkInterface):
+            interface = self.interface.value
+        else:
+            interface = self.interface
 
         dhcp: bool | None
         dhcp = self.dhcp
@@ -115,7 +119,18 @@ class Network:
         d = dict(src_dict)
         network_name = d.pop("network_name")
 
-        interface = NetworkInterface(d.pop("interface"))
+        def _parse_interface(data: object) -> NetworkInterface | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                interface_type_0 = NetworkInterface(data)
+
+                return interface_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(NetworkInterface | str, data)
+
+        interface = _parse_interface(d.pop("interface"))
 
         def _parse_dhcp(data: object) -> bool | None:
             if data is None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -25,7 +25,7 @@ class NetworkIfaceNetworkInfo:
         network_name (str | Unset):
         ip_networks (list[NetworkIfaceNetworkInfoIpNetworksItem] | Unset):
         gateway (str | Unset):
-        interface (NetworkInterface | Unset): Open set.
+        interface (NetworkInterface | str | Unset):
         state (str | Unset):
         state_reason (str | Unset):
         signal_strength (float | Unset):
@@ -35,7 +35,7 @@ class NetworkIfaceNetworkInfo:
     network_name: str | Unset = UNSET
     ip_networks: list[NetworkIfaceNetworkInfoIpNetworksItem] | Unset = UNSET
     gateway: str | Unset = UNSET
-    interface: NetworkInterface | Unset = UNSET
+    interface: NetworkInterface | str | Unset = UNSET
     state: str | Unset = UNSET
     state_reason: str | Unset = UNSET
     signal_strength: float | Unset = UNSET
@@ -54,9 +54,13 @@ class NetworkIfaceNetworkInfo:
 
         gateway = self.gateway
 
-        interface: str | Unset = UNSET
-        if not isinstance(self.interface, Unset):
+        interface: str | Unset
+        if isinstance(self.interface, Unset):
+            interface = UNSET
+        elif isinstance(self.interface, NetworkInterface):
             interface = self.interface.value
+        else:
+            interface = self.interface
 
         state = self.state
 
@@ -110,12 +114,20 @@ class NetworkIfaceNetworkInfo:
 
         gateway = d.pop("gateway", UNSET)
 
-        _interface = d.pop("interface", UNSET)
-        interface: NetworkInterface | Unset
-        if isinstance(_interface, Unset):
-            interface = UNSET
-        else:
-            interface = NetworkInterface(_interface)
+        def _parse_interface(data: object) -> NetworkInterface | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                interface_type_0 = NetworkInterface(data)
+
+                return interface_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(NetworkInterface | str | Unset, data)
+
+        interface = _parse_interface(d.pop("interface", UNSET))
 
         state = d.pop("state", UNSET)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,19 +17,15 @@ class Operation:
     """
     Attributes:
         backup_reserve_percent (float): Gateway scale (API ≈ 5 + 0.95 × app).
-        real_mode (OperationMode | Unset): Open set. `self_consumption` (the app's "Self-powered"), `backup`,
-            `autonomous` (time-based control); `scheduler` (aggregation) and
-            `site_control` are also seen.
-        mode (OperationMode | Unset): Open set. `self_consumption` (the app's "Self-powered"), `backup`,
-            `autonomous` (time-based control); `scheduler` (aggregation) and
-            `site_control` are also seen.
+        real_mode (OperationMode | str | Unset):
+        mode (OperationMode | str | Unset): The mode's name on firmware before 21.x.
         freq_shift_load_shed_soe (float | Unset):
         freq_shift_load_shed_delta_f (float | Unset):
     """
 
     backup_reserve_percent: float
-    real_mode: OperationMode | Unset = UNSET
-    mode: OperationMode | Unset = UNSET
+    real_mode: OperationMode | str | Unset = UNSET
+    mode: OperationMode | str | Unset = UNSET
     freq_shift_load_shed_soe: float | Unset = UNSET
     freq_shift_load_shed_delta_f: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -37,13 +33,21 @@ class Operation:
     def to_dict(self) -> dict[str, Any]:
         backup_reserve_percent = self.backup_reserve_percent
 
-        real_mode: str | Unset = UNSET
-        if not isinstance(self.real_mode, Unset):
+        real_mode: str | Unset
+        if isinstance(self.real_mode, Unset):
+            real_mode = UNSET
+        elif isinstance(self.real_mode, OperationMode):
             real_mode = self.real_mode.value
+        else:
+            real_mode = self.real_mode
 
-        mode: str | Unset = UNSET
-        if not isinstance(self.mode, Unset):
+        mode: str | Unset
+        if isinstance(self.mode, Unset):
+            mode = UNSET
+        elif isinstance(self.mode, OperationMode):
             mode = self.mode.value
+        else:
+            mode = self.mode
 
         freq_shift_load_shed_soe = self.freq_shift_load_shed_soe
 
@@ -72,19 +76,35 @@ class Operation:
         d = dict(src_dict)
         backup_reserve_percent = d.pop("backup_reserve_percent")
 
-        _real_mode = d.pop("real_mode", UNSET)
-        real_mode: OperationMode | Unset
-        if isinstance(_real_mode, Unset):
-            real_mode = UNSET
-        else:
-            real_mode = OperationMode(_real_mode)
+        def _parse_real_mode(data: object) -> OperationMode | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                real_mode_type_0 = OperationMode(data)
 
-        _mode = d.pop("mode", UNSET)
-        mode: OperationMode | Unset
-        if isinstance(_mode, Unset):
-            mode = UNSET
-        else:
-            mode = OperationMode(_mode)
+                return real_mode_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(OperationMode | str | Unset, data)
+
+        real_mode = _parse_real_mode(d.pop("real_mode", UNSET))
+
+        def _parse_mode(data: object) -> OperationMode | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                mode_type_0 = OperationMode(data)
+
+                return mode_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(OperationMode | str | Unset, data)
+
+        mode = _parse_mode(d.pop("mode", UNSET))
 
         freq_shift_load_shed_soe = d.pop("freq_shift_load_shed_soe", UNSET)
 

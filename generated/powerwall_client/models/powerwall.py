@@ -23,7 +23,7 @@ class Powerwall:
         package_part_number (str):
         package_serial_number (str):
         type_ (str): Open set: `ACPW`, `acpw`, …
-        grid_state (GridCompliance): Open set, of a battery inverter's view of the grid.
+        grid_state (GridCompliance | str):
         grid_reconnection_time_seconds (float):
         under_phase_detection (bool):
         updating (bool):
@@ -37,7 +37,7 @@ class Powerwall:
     package_part_number: str
     package_serial_number: str
     type_: str
-    grid_state: GridCompliance
+    grid_state: GridCompliance | str
     grid_reconnection_time_seconds: float
     under_phase_detection: bool
     updating: bool
@@ -55,7 +55,11 @@ class Powerwall:
 
         type_ = self.type_
 
-        grid_state = self.grid_state.value
+        grid_state: str
+        if isinstance(self.grid_state, GridCompliance):
+            grid_state = self.grid_state.value
+        else:
+            grid_state = self.grid_state
 
         grid_reconnection_time_seconds = self.grid_reconnection_time_seconds
 
@@ -112,7 +116,18 @@ class Powerwall:
 
         type_ = d.pop("type")
 
-        grid_state = GridCompliance(d.pop("grid_state"))
+        def _parse_grid_state(data: object) -> GridCompliance | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                grid_state_type_0 = GridCompliance(data)
+
+                return grid_state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(GridCompliance | str, data)
+
+        grid_state = _parse_grid_state(d.pop("grid_state"))
 
         grid_reconnection_time_seconds = d.pop("grid_reconnection_time_seconds")
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,7 +18,7 @@ class Sitemaster:
     Attributes:
         running (bool):
         connected_to_tesla (bool):
-        status (SitemasterStatus | Unset): Open set.
+        status (SitemasterStatus | str | Unset):
         uptime (str | Unset): Old firmware only, oddly formatted (`802459s,`).
         power_supply_mode (bool | Unset):
         can_reboot (str | Unset): `Yes`, or empty while stopped.
@@ -26,7 +26,7 @@ class Sitemaster:
 
     running: bool
     connected_to_tesla: bool
-    status: SitemasterStatus | Unset = UNSET
+    status: SitemasterStatus | str | Unset = UNSET
     uptime: str | Unset = UNSET
     power_supply_mode: bool | Unset = UNSET
     can_reboot: str | Unset = UNSET
@@ -37,9 +37,13 @@ class Sitemaster:
 
         connected_to_tesla = self.connected_to_tesla
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
+        status: str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, SitemasterStatus):
             status = self.status.value
+        else:
+            status = self.status
 
         uptime = self.uptime
 
@@ -73,12 +77,20 @@ class Sitemaster:
 
         connected_to_tesla = d.pop("connected_to_tesla")
 
-        _status = d.pop("status", UNSET)
-        status: SitemasterStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = SitemasterStatus(_status)
+        def _parse_status(data: object) -> SitemasterStatus | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = SitemasterStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(SitemasterStatus | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
 
         uptime = d.pop("uptime", UNSET)
 

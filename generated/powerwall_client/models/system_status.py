@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,9 +23,7 @@ class SystemStatus:
     Attributes:
         nominal_full_pack_energy (float): Wh; falls as the batteries age.
         nominal_energy_remaining (float): Wh.
-        system_island_state (GridStatus): Open set. `SystemGridConnected`: on grid. `SystemIslandedActive`: off
-            grid. `SystemTransitionToGrid`: grid back, resynchronising.
-            `SystemWaitForUser`: waiting for the user to reconnect (seen 2025).
+        system_island_state (GridStatus | str):
         available_blocks (int):
         battery_blocks (list[BatteryBlock]):
         command_source (str | Unset):
@@ -60,7 +58,7 @@ class SystemStatus:
 
     nominal_full_pack_energy: float
     nominal_energy_remaining: float
-    system_island_state: GridStatus
+    system_island_state: GridStatus | str
     available_blocks: int
     battery_blocks: list[BatteryBlock]
     command_source: str | Unset = UNSET
@@ -98,7 +96,11 @@ class SystemStatus:
 
         nominal_energy_remaining = self.nominal_energy_remaining
 
-        system_island_state = self.system_island_state.value
+        system_island_state: str
+        if isinstance(self.system_island_state, GridStatus):
+            system_island_state = self.system_island_state.value
+        else:
+            system_island_state = self.system_island_state
 
         available_blocks = self.available_blocks
 
@@ -254,7 +256,18 @@ class SystemStatus:
 
         nominal_energy_remaining = d.pop("nominal_energy_remaining")
 
-        system_island_state = GridStatus(d.pop("system_island_state"))
+        def _parse_system_island_state(data: object) -> GridStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                system_island_state_type_0 = GridStatus(data)
+
+                return system_island_state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(GridStatus | str, data)
+
+        system_island_state = _parse_system_island_state(d.pop("system_island_state"))
 
         available_blocks = d.pop("available_blocks")
 

@@ -20,10 +20,7 @@ T = TypeVar("T", bound="UpdateStatus")
 class UpdateStatus:
     """
     Attributes:
-        state (UpdateState): Open set. `/clear_update_status`: a check is running (ask again);
-            `/update_succeeded`; `/update_failed`: failed or not needed;
-            `/update_staged`; `/download`: downloading; `/update_downloaded`:
-            ready to install; `/update_unknown`.
+        state (str | UpdateState):
         info (UpdateStatusInfo):
         current_time (int): Milliseconds since the epoch.
         last_status_time (int | Unset):
@@ -33,7 +30,7 @@ class UpdateStatus:
         estimated_bytes_per_second (float | None | Unset):
     """
 
-    state: UpdateState
+    state: str | UpdateState
     info: UpdateStatusInfo
     current_time: int
     last_status_time: int | Unset = UNSET
@@ -44,7 +41,11 @@ class UpdateStatus:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        state = self.state.value
+        state: str
+        if isinstance(self.state, UpdateState):
+            state = self.state.value
+        else:
+            state = self.state
 
         info = self.info.to_dict()
 
@@ -91,7 +92,19 @@ class UpdateStatus:
         from ..models.update_status_info import UpdateStatusInfo
 
         d = dict(src_dict)
-        state = UpdateState(d.pop("state"))
+
+        def _parse_state(data: object) -> str | UpdateState:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                state_type_0 = UpdateState(data)
+
+                return state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | UpdateState, data)
+
+        state = _parse_state(d.pop("state"))
 
         info = UpdateStatusInfo.from_dict(d.pop("info"))
 

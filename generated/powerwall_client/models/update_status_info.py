@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,10 +16,10 @@ T = TypeVar("T", bound="UpdateStatusInfo")
 class UpdateStatusInfo:
     """
     Attributes:
-        status (list[UpdateInfoStatus] | Unset):
+        status (list[str | UpdateInfoStatus] | Unset):
     """
 
-    status: list[UpdateInfoStatus] | Unset = UNSET
+    status: list[str | UpdateInfoStatus] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -27,7 +27,11 @@ class UpdateStatusInfo:
         if not isinstance(self.status, Unset):
             status = []
             for status_item_data in self.status:
-                status_item = status_item_data.value
+                status_item: str
+                if isinstance(status_item_data, UpdateInfoStatus):
+                    status_item = status_item_data.value
+                else:
+                    status_item = status_item_data
                 status.append(status_item)
 
         field_dict: dict[str, Any] = {}
@@ -42,11 +46,23 @@ class UpdateStatusInfo:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         _status = d.pop("status", UNSET)
-        status: list[UpdateInfoStatus] | Unset = UNSET
+        status: list[str | UpdateInfoStatus] | Unset = UNSET
         if _status is not UNSET:
             status = []
             for status_item_data in _status:
-                status_item = UpdateInfoStatus(status_item_data)
+
+                def _parse_status_item(data: object) -> str | UpdateInfoStatus:
+                    try:
+                        if not isinstance(data, str):
+                            raise TypeError()
+                        status_item_type_0 = UpdateInfoStatus(data)
+
+                        return status_item_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    return cast(str | UpdateInfoStatus, data)
+
+                status_item = _parse_status_item(status_item_data)
 
                 status.append(status_item)
 
