@@ -14,10 +14,12 @@ import asyncio
 import json
 import random
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from typing import Any
+
+from powerwall_client import pwkit_readings
 
 SUPPORT_URL = "https://github.com/powerwall-kit/powerwall-kit"
 KWH = "{{ (value | float / 1000) | round(3) }}"
@@ -60,6 +62,29 @@ def _kwh(device_class: str, state_class: str, **extra: Any) -> dict[str, Any]:
         "suggested_display_precision": PRECISION["kWh"],
         **extra,
     }
+
+
+# The spec's units (x-pwkit-unit) as Home Assistant writes them; a Wh counter is shown in kWh.
+HA_UNITS = {"W": "W", "kW": "kW", "VA": "VA", "VAr": "var", "V": "V", "A": "A", "Hz": "Hz", "%": "%", "kWh": "kWh"}
+
+
+def units_from_spec(entities: Iterable[Entity]) -> tuple[Entity, ...]:
+    """Each reading's unit from the spec (generated reading table), not from this module.
+
+    The units written in the tables below stay only for topics the spec does not describe (the
+    bridge's derived ones); a spec unit Home Assistant has no word for leaves the entity as it is.
+    """
+    out = []
+    for entity in entities:
+        unit = pwkit_readings.unit(entity.state) if entity.state else None
+        options = dict(entity.options)
+        if unit is not None and "unit_of_measurement" in options:
+            if unit == "Wh":
+                options.update(unit_of_measurement="kWh", value_template=options.get("value_template", KWH))
+            elif unit in HA_UNITS:
+                options["unit_of_measurement"] = HA_UNITS[unit]
+        out.append(replace(entity, options=options))
+    return tuple(out)
 
 
 def _lookup(mapping: dict[str, str], missing: str) -> str:
@@ -246,6 +271,7 @@ SENSORS: tuple[Entity, ...] = (
         },
     ),
 )
+SENSORS = units_from_spec(SENSORS)
 
 # The bridge's own view of the gateway (from <gw>/availability and <gw>/health): these stay
 # available while the gateway is not, since saying so is their purpose.
@@ -353,6 +379,7 @@ CONTROLS: tuple[Entity, ...] = (
         needs=lambda worker: worker.config.allow_sitemaster_stop,
     ),
 )
+CONTROLS = units_from_spec(CONTROLS)
 
 # Per battery, as the native integration shows them (system_status.battery_blocks[], by serial).
 BATTERY_FIELDS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
@@ -381,7 +408,7 @@ def battery_entities(serials: list[str]) -> list[Entity]:
                     {**options, **DIAGNOSTIC},
                 )
             )
-    return out
+    return list(units_from_spec(out))
 
 
 def node_id(gateway_id: str) -> str:

@@ -14,40 +14,80 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from powerwall_client import pwkit_readings
 from pwkit.client.clock import REAL, Clock
 
 REFRESH_ONLY = "refresh"
 
-# (pattern on the leaf's last key, deadband): the first match wins. A number is an absolute
-# deadband in the reading's unit; "refresh" means it never triggers a publish by itself.
+# Timestamps that move on every poll: refresh only (last_communication_time, not timeout).
+TIMESTAMPS = r"(^|_)time$|timestamp|up_time|Time$"
+
+# Deadband by the reading's unit in the spec (x-pwkit-unit): the rule for every reading the spec
+# describes. Ws is a watt-second (meters/readings' eExp_Ws): 36000 Ws = the 10 Wh of energies.
+UNIT_DEADBANDS: dict[str, float] = {
+    "W": 20.0,
+    "VAr": 20.0,
+    "VA": 20.0,
+    "kW": 0.02,
+    "Wh": 10.0,
+    "kWh": 0.01,
+    "Ws": 36000.0,
+    "Hz": 0.05,
+    "V": 1.0,
+    "A": 0.2,
+    "%": 0.1,
+}
+
+# (pattern on the leaf's last key, deadband): for values the spec gives no unit (the vitals).
+# The first match wins; a number is an absolute deadband in the value's unit.
 DEFAULT_DEADBANDS: tuple[tuple[str, float | str], ...] = (
-    (r"(^|_)time$|timestamp|up_time|Time$", REFRESH_ONLY),  # last_communication_time, not timeout
-    (r"(?i)energy|eExp|eImp", 10.0),  # Wh
-    (r"(?i)frequency|^f_|Fout|Freq|f_Hz", 0.05),  # Hz
+    (TIMESTAMPS, REFRESH_ONLY),
+    (r"(?i)energy", 10.0),  # Wh
+    (r"(?i)frequency|^f_|Fout|Freq", 0.05),  # Hz
     (r"(?i)voltage|^v_|Vout|^VL|vLL|_VL\d|_V$|_VL", 1.0),  # V
     (r"(?i)current|^i_|Iout|_I$", 0.2),  # A
-    (r"(?i)power|^p_|^q_|p_W|q_VAR|Pout|Qout", 20.0),  # W, VAr
+    (r"(?i)power|Pout|Qout", 20.0),  # W, VAr
     (r"percentage|soe", 0.1),  # %
 )
 
 
+def spec_unit(topic: str) -> str | None:
+    """The spec's unit of a full topic (``<prefix>/<gw>/<reading>/<leaf>``); the prefix may have levels."""
+    levels = topic.split("/")
+    for start in range(1, len(levels)):
+        reading = pwkit_readings.find("/".join(levels[start:]))
+        if reading is not None:
+            return reading.unit
+    return None
+
+
 @dataclass
 class Deadbands:
-    rules: list[tuple[re.Pattern[str], float | str]] = field(
+    """User rules (on the leaf's key) first, then timestamps, then the spec's unit, then the name defaults."""
+
+    rules: list[tuple[re.Pattern[str], float | str]] = field(default_factory=list)
+    fallback: list[tuple[re.Pattern[str], float | str]] = field(
         default_factory=lambda: [(re.compile(p), d) for p, d in DEFAULT_DEADBANDS]
     )
 
     @classmethod
     def with_overrides(cls, overrides: dict[str, float | str]) -> Deadbands:
-        """User rules first, then the defaults."""
-        rules = [(re.compile(p), d) for p, d in overrides.items()]
-        return cls(rules + cls().rules)
+        return cls([(re.compile(p), d) for p, d in overrides.items()])
 
     def of(self, topic: str) -> float | str:
         key = topic.rsplit("/", 1)[-1]
         for pattern, deadband in self.rules:
             if pattern.search(key):
                 return deadband
+        if re.search(TIMESTAMPS, key):
+            return REFRESH_ONLY
+        unit = spec_unit(topic)
+        if unit in UNIT_DEADBANDS:
+            return UNIT_DEADBANDS[unit]
+        if unit is None:
+            for pattern, deadband in self.fallback:
+                if pattern.search(key):
+                    return deadband
         return 0.0
 
 

@@ -85,16 +85,25 @@ def verify(directory: Path, as_json: bool, spec_path: Path) -> None:
     is_flag=True,
     help="SOURCE is the samples' misc folder: import the answers the importer's table places.",
 )
-def import_samples(source: Path, out: Path, misc: bool) -> None:
+@click.option(
+    "--seeds",
+    is_flag=True,
+    help="SOURCE is the seeds folder: import every example body of both seed editions (into OUT/<edition>/).",
+)
+def import_samples(source: Path, out: Path, misc: bool, seeds: bool) -> None:
     """Convert a samples dump (X.json / X.err) into the project's recording format.
 
     Secrets (tokens, passwords) are masked on the way in.
     """
     from pwkit.codegen.importer import import_dump, import_misc
     from pwkit.codegen.recordings import RecordingError
+    from pwkit.codegen.seeds import import_seeds
 
+    if misc and seeds:
+        raise click.UsageError("--misc and --seeds name different sources: give one.")
     try:
-        written = import_misc(source, out) if misc else import_dump(source, out)
+        importer = import_seeds if seeds else import_misc if misc else import_dump
+        written = importer(source, out)
     except RecordingError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{len(written)} recordings written to {out}.")

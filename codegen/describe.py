@@ -127,22 +127,25 @@ def topic_leaves(spec: Spec, schema: Any, prefix: str = "") -> list[dict[str, An
                 out.append(_leaf(spec, child, join(key)))  # a null list or object is published as `null`
             out += below
         return out
+    # A map's value or a list's item without words of its own is one of what its container says.
+    container = facts(spec, schema).description
     if isinstance(additional, dict):
-        return topic_leaves(spec, additional, join("<key>")) or [_leaf(spec, additional, join("<key>"))]
+        return topic_leaves(spec, additional, join("<key>")) or [_leaf(spec, additional, join("<key>"), container)]
     if isinstance(items, dict):
         item = spec.resolve(items)
         names = [k for k in NATURAL_IDS if k in item.get("properties", {})]
         key = f"<{names[0]}>" if names else "<index>"
-        return topic_leaves(spec, items, join(key)) or [_leaf(spec, items, join(key))]
+        return topic_leaves(spec, items, join(key)) or [_leaf(spec, items, join(key), container)]
     return []
 
 
-def _leaf(spec: Spec, schema: Any, path: str) -> dict[str, Any]:
+def _leaf(spec: Spec, schema: Any, path: str, container: str = "") -> dict[str, Any]:
     found = facts(spec, schema)
+    description = found.description or (f"One entry of: {container}" if container else "")
     return {
         "path": path,
         "type": found.type,
-        "description": found.description.replace("|", "/"),
+        "description": description.replace("|", "/"),
         "unit": found.unit,
     }
 

@@ -2,8 +2,8 @@
 
 A full dump (one directory of ``X.json``/``X.err``) imports as it is. The
 ``misc`` samples are single answers named freely, so :data:`MISC` says for
-each what request it answers; files not in the table (request bodies, answers
-that carry a password) are left out on purpose.
+each what request it answers; files not in the table (request bodies) are left
+out on purpose; secrets in an answer are masked.
 """
 
 from __future__ import annotations
@@ -64,6 +64,20 @@ MISC: tuple[MiscSample, ...] = (
     MiscSample("networks.json", "GET", "/api/networks", note="Ethernet, Wi-Fi and cellular"),
     MiscSample("v2.islanding.mode.off-grid.json", "POST", "/api/v2/islanding/mode", note="going off grid"),
     MiscSample("v2.islanding.mode.on-grid.json", "POST", "/api/v2/islanding/mode", note="going back on grid"),
+    MiscSample("networks.access_points.json", "GET", "/api/networks/access_points", note="Wi-Fi networks in reach"),
+    MiscSample("legal.radio.json", "GET", "/api/legal/radio", note="the cellular and Wi-Fi modules"),
+    MiscSample(
+        "powerwalls.pvi_sub_package_numbers.json",
+        "GET",
+        "/api/powerwalls/pvi_sub_package_numbers",
+        note="a battery without a solar inverter",
+    ),
+    MiscSample(
+        "password.change.response.json",
+        "POST",
+        "/api/password/change",
+        note="the answer echoes the new password (masked here); the request is password.change.request.json",
+    ),
 )
 
 # The decoded vitals example becomes the wire protobuf it was decoded from.

@@ -4,6 +4,7 @@
 
     {
       "format": "pwkit-recording/1",
+      "edition": "seed-000",          # optional: the seed edition of an example
       "firmware": "21.39.1",          # gateway firmware, or null when unknown
       "sitemaster": "running",        # "running" | "stopped" | null
       "recorded_at": "Mon, 13 Dec 2021 07:24:55 GMT",   # or null
@@ -58,6 +59,7 @@ class Recording:
     recorded_at: str | None = None
     source: str | None = None
     note: str | None = None
+    edition: str | None = None  # the seed edition an example comes from, if any
 
     @property
     def is_json(self) -> bool:
@@ -89,8 +91,10 @@ class Recording:
                     response["text"] = self.body.decode("utf-8")
                 except UnicodeDecodeError:
                     response["base64"] = base64.b64encode(self.body).decode("ascii")
+        edition = {"edition": self.edition} if self.edition else {}
         return {
             "format": FORMAT,
+            **edition,
             "firmware": self.firmware,
             "sitemaster": self.sitemaster,
             "recorded_at": self.recorded_at,
@@ -123,6 +127,7 @@ class Recording:
                 recorded_at=doc.get("recorded_at"),
                 source=source,
                 note=doc.get("note"),
+                edition=doc.get("edition"),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise RecordingError(f"{source}: not a valid {FORMAT} document ({exc!r})") from exc

@@ -255,7 +255,10 @@ class Verifier:
                 yield path, "schema-violation", error.message + note
 
     def shapes(self, recording: Recording) -> list[tuple[str, str]]:
-        """(field path, shape name) for each `oneOf`/`anyOf` of object shapes the body matched."""
+        """(field path, shape name) for each `oneOf`/`anyOf` of shapes the body matched, once per field.
+
+        List indices are written ``[]``: a list whose items all have one shape is named once.
+        """
         operation, _ = self.spec.match(recording.method, recording.path)
         if operation is None or not recording.is_json or not recording.body:
             return []
@@ -265,7 +268,10 @@ class Verifier:
             body = recording.json()
         except ValueError:
             return []
-        return list(self._shapes(schema, body, "")) if schema else []
+        if not schema:
+            return []
+        found = (((re.sub(r"\[\d+\]", "[]", path)), name) for path, name in self._shapes(schema, body, ""))
+        return list(dict.fromkeys(found))
 
     def _shapes(self, schema: Any, value: Any, path: str) -> Iterator[tuple[str, str]]:
         schema = self.spec.resolve(schema)
@@ -277,7 +283,7 @@ class Verifier:
                 continue
             for index, branch in enumerate(branches):
                 if self.spec.validator(self.spec.resolve(branch)).is_valid(value):
-                    if isinstance(value, (dict, list)):
+                    if isinstance(value, (dict, list)) or self.spec.resolve(branch).get("title"):
                         yield path, shape_name(self.spec, branch, index)
                     yield from self._shapes(branch, value, path)
                     break

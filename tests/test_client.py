@@ -53,6 +53,12 @@ REQUEST_EXAMPLES = {
     "login_basic": {"username": "customer", "email": "a@example.com", "password": "x", "force_sm_off": False},
     "post_operation": {"mode": "self_consumption", "backup_reserve_percent": 24.6},
     "post_islanding_mode": {"island_mode": "backup"},
+    # the samples' password.change.request.json, masked
+    "post_password_change": {
+        "old_password": "<<OLD_PASSWORD>>",
+        "new_password": "<<NEW_PASSWORD>>",
+        "toggled_pw": False,
+    },
 }
 
 

@@ -155,3 +155,23 @@ def test_units_are_from_the_documented_list(spec: Spec) -> None:
         if leaf.facts.unit is not None:
             assert leaf.facts.unit in describe.UNITS, (leaf.pointer, leaf.facts.unit)
             assert leaf.facts.numeric, f"{leaf.pointer}: a unit on a non-numeric value"
+
+
+def test_the_generated_reading_table_gives_each_topic_its_unit_from_the_spec() -> None:
+    from powerwall_client import pwkit_readings
+
+    assert pwkit_readings.unit("meters/aggregates/site/instant_power") == "W"
+    assert pwkit_readings.unit("meters/aggregates/battery/energy_imported") == "Wh"
+    assert pwkit_readings.unit("meters/readings/OBB3172012345/data/cts/0/eExp_Ws") == "Ws"
+    assert pwkit_readings.unit("system_status/battery_blocks/TG1234567/p_out") == "W"
+    assert pwkit_readings.unit("system_status/soe/percentage") == "%"
+    sign = pwkit_readings.find("meters/aggregates/battery/instant_power")
+    assert sign is not None and "battery + = discharging" in sign.description
+    assert pwkit_readings.find("no/such/topic") is None
+
+
+def test_every_value_row_of_the_topic_reference_has_a_meaning() -> None:
+    rows = [line for line in (paths.GENERATED / "TOPICS.md").read_text().splitlines() if line.startswith("| `…/")]
+    assert len(rows) > 500
+    empty = [row for row in rows if not row.rstrip().removesuffix("|").rsplit(" | ", 1)[-1].strip()]
+    assert empty == []

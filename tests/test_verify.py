@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +132,53 @@ def test_a_protobuf_body_that_does_not_decode_is_drift(tmp_path: Path) -> None:
     assert verify(str(tmp_path)).returncode == 0
     recordings.write(Recording("GET", vitals.path, 200, vitals.content_type, b"\xff\xff\xff"), tmp_path, "bad.json")
     assert [f["kind"] for f in findings(tmp_path)] == ["invalid-body"]
+
+
+def test_each_finding_is_reported_once(tmp_path: Path) -> None:
+    """A null where the spec wants a number fails two rules (type, nullable): one finding."""
+    body = find_recording("GET", "/api/meters/aggregates").json()
+    body["load"]["frequency"] = None
+    del body["site"]["instant_power"], body["site"]["energy_exported"]
+    recordings.write(find_recording("GET", "/api/meters/aggregates").with_json(body), tmp_path)
+    found = [(f["field"], f["kind"]) for f in findings(tmp_path)]
+    assert sorted(found) == [
+        ("load.frequency", "type-mismatch"),
+        ("site.energy_exported", "missing-required"),
+        ("site.instant_power", "missing-required"),
+    ]
+
+
+def test_a_finding_names_the_firmware_of_its_own_file(tmp_path: Path) -> None:
+    """One directory, two firmware versions: each line says its own."""
+    grid = find_recording("GET", "/api/system_status/grid_status")
+    for firmware in ("21.39.1", "25.2.0"):
+        drifted = grid.with_json({"grid_status": f"SystemNew{firmware}", "grid_services_active": False})
+        recordings.write(replace(drifted, firmware=firmware), tmp_path, f"GET.grid_status.{firmware}.json")
+    lines = verify(str(tmp_path)).stdout.splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        firmware = line.split("SystemNew", 1)[1].split("'", 1)[0]
+        assert line.endswith(f"; firmware {firmware}]"), line
+
+
+def test_verify_names_the_shape_each_firmware_answered_with() -> None:
+    result = verify("spec/recordings/seeds/seed-000")
+    assert result.returncode == 0, result.stdout
+    assert (
+        "shape: GET /api/site_info grid_code is grid code name (the seeds' flat shape, firmware 1.x)" in result.stderr
+    )
+    assert "shape: GET /api/networks [] is a Linux network adapter" in result.stderr
+
+
+def test_a_body_of_no_known_shape_is_reported_against_the_closest_one(tmp_path: Path) -> None:
+    body = find_recording("GET", "/api/networks").json()
+    body[0]["enabled"] = "yes"
+    recordings.write(find_recording("GET", "/api/networks").with_json(body), tmp_path)
+    found = [(f["field"], f["kind"], f["detail"]) for f in findings(tmp_path)]
+    assert found == [
+        (
+            "[0].enabled",
+            "type-mismatch",
+            "'yes' is not of type 'boolean' (closest shape: a configured network (firmware 20.x and later))",
+        )
+    ]

@@ -1,5 +1,24 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .a_configured_network_firmware_20x_and_later import (
+    AConfiguredNetworkFirmware20XAndLater,
+)
+from .a_configured_network_firmware_20x_and_later_extra_ips_item import (
+    AConfiguredNetworkFirmware20XAndLaterExtraIpsItem,
+)
+from .a_configured_network_firmware_20x_and_later_iface_network_info import (
+    AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo,
+)
+from .a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item import (
+    AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem,
+)
+from .a_linux_network_adapter_the_seeds_older_firmware import (
+    ALinuxNetworkAdapterTheSeedsOlderFirmware,
+)
+from .a_linux_network_adapter_the_seeds_older_firmware_config_type_0 import (
+    ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0,
+)
+from .access_point import AccessPoint
 from .battery_block import BatteryBlock
 from .check_status import CheckStatus
 from .ct_type import CtType
@@ -22,11 +41,15 @@ from .get_generators_response_200_generators_item import (
 from .get_installer_companies_response_200_item import (
     GetInstallerCompaniesResponse200Item,
 )
+from .get_legal_radio_response_200_item import GetLegalRadioResponse200Item
 from .get_meter_ct_config_response_200 import GetMeterCtConfigResponse200
 from .get_meters_readings_response_200 import GetMetersReadingsResponse200
 from .get_meters_status_response_200 import GetMetersStatusResponse200
 from .get_networks_client_protocols_response_200 import (
     GetNetworksClientProtocolsResponse200,
+)
+from .get_powerwalls_pvi_sub_package_numbers_response_200 import (
+    GetPowerwallsPviSubPackageNumbersResponse200,
 )
 from .get_site_grid_codes_response_200 import GetSiteGridCodesResponse200
 from .get_site_grid_codes_response_200_additional_property import (
@@ -59,7 +82,9 @@ from .get_system_status_soe_response_200 import GetSystemStatusSoeResponse200
 from .get_troubleshooting_problems_response_200 import (
     GetTroubleshootingProblemsResponse200,
 )
-from .grid_code import GridCode
+from .grid_code_as_an_object_firmware_20x_and_later import (
+    GridCodeAsAnObjectFirmware20XAndLater,
+)
 from .grid_code_option import GridCodeOption
 from .grid_code_option_grid_customizable_points_item import (
     GridCodeOptionGridCustomizablePointsItem,
@@ -70,6 +95,7 @@ from .grid_status import GridStatus
 from .installer import Installer
 from .island_mode import IslandMode
 from .islanding_mode import IslandingMode
+from .legal_answers import LegalAnswers
 from .login_request import LoginRequest
 from .login_response import LoginResponse
 from .meter import Meter
@@ -82,21 +108,30 @@ from .meter_readings import MeterReadings
 from .meter_readings_data import MeterReadingsData
 from .meter_readings_data_cts_item import MeterReadingsDataCtsItem
 from .meters_aggregates import MetersAggregates
-from .network import Network
-from .network_extra_ips_item import NetworkExtraIpsItem
-from .network_iface_network_info import NetworkIfaceNetworkInfo
-from .network_iface_network_info_ip_networks_item import (
-    NetworkIfaceNetworkInfoIpNetworksItem,
-)
+from .network_config import NetworkConfig
+from .network_connect import NetworkConnect
 from .network_interface import NetworkInterface
 from .operation import Operation
 from .operation_mode import OperationMode
 from .operation_request import OperationRequest
+from .password_change import PasswordChange
 from .post_auth_toggle_start_response_200 import PostAuthToggleStartResponse200
+from .post_logging_body import PostLoggingBody
+from .post_meter_verify_body import PostMeterVerifyBody
+from .post_password_change_response_200 import PostPasswordChangeResponse200
 from .powerwall import Powerwall
 from .powerwalls import Powerwalls
 from .powerwalls_status import PowerwallsStatus
 from .powerwalls_sync_type_0 import PowerwallsSyncType0
+from .results_and_a_timestamp_the_seeds_older_firmware import (
+    ResultsAndATimestampTheSeedsOlderFirmware,
+)
+from .results_and_a_timestamp_the_seeds_older_firmware_results_type_0 import (
+    ResultsAndATimestampTheSeedsOlderFirmwareResultsType0,
+)
+from .results_and_a_timestamp_the_seeds_older_firmware_results_type_0_additional_property import (
+    ResultsAndATimestampTheSeedsOlderFirmwareResultsType0AdditionalProperty,
+)
 from .site_info import SiteInfo
 from .sitemaster import Sitemaster
 from .sitemaster_status import SitemasterStatus
@@ -122,6 +157,13 @@ from .update_status import UpdateStatus
 from .update_status_info import UpdateStatusInfo
 
 __all__ = (
+    "AConfiguredNetworkFirmware20XAndLater",
+    "AConfiguredNetworkFirmware20XAndLaterExtraIpsItem",
+    "AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo",
+    "AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem",
+    "ALinuxNetworkAdapterTheSeedsOlderFirmware",
+    "ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0",
+    "AccessPoint",
     "BatteryBlock",
     "CheckStatus",
     "CtType",
@@ -140,10 +182,12 @@ __all__ = (
     "GetGeneratorsResponse200",
     "GetGeneratorsResponse200GeneratorsItem",
     "GetInstallerCompaniesResponse200Item",
+    "GetLegalRadioResponse200Item",
     "GetMeterCtConfigResponse200",
     "GetMetersReadingsResponse200",
     "GetMetersStatusResponse200",
     "GetNetworksClientProtocolsResponse200",
+    "GetPowerwallsPviSubPackageNumbersResponse200",
     "GetSiteGridCodesResponse200",
     "GetSiteGridCodesResponse200AdditionalProperty",
     "GetSiteGridCodesResponse200AdditionalPropertyAdditionalProperty",
@@ -157,7 +201,7 @@ __all__ = (
     "GetSystemStatusGridStatusResponse200",
     "GetSystemStatusSoeResponse200",
     "GetTroubleshootingProblemsResponse200",
-    "GridCode",
+    "GridCodeAsAnObjectFirmware20XAndLater",
     "GridCodeOption",
     "GridCodeOptionGridCustomizablePointsItem",
     "GridCompliance",
@@ -166,6 +210,7 @@ __all__ = (
     "Installer",
     "IslandMode",
     "IslandingMode",
+    "LegalAnswers",
     "LoginRequest",
     "LoginResponse",
     "Meter",
@@ -178,19 +223,24 @@ __all__ = (
     "MeterReadingsData",
     "MeterReadingsDataCtsItem",
     "MetersAggregates",
-    "Network",
-    "NetworkExtraIpsItem",
-    "NetworkIfaceNetworkInfo",
-    "NetworkIfaceNetworkInfoIpNetworksItem",
+    "NetworkConfig",
+    "NetworkConnect",
     "NetworkInterface",
     "Operation",
     "OperationMode",
     "OperationRequest",
+    "PasswordChange",
     "PostAuthToggleStartResponse200",
+    "PostLoggingBody",
+    "PostMeterVerifyBody",
+    "PostPasswordChangeResponse200",
     "Powerwall",
     "Powerwalls",
     "PowerwallsStatus",
     "PowerwallsSyncType0",
+    "ResultsAndATimestampTheSeedsOlderFirmware",
+    "ResultsAndATimestampTheSeedsOlderFirmwareResultsType0",
+    "ResultsAndATimestampTheSeedsOlderFirmwareResultsType0AdditionalProperty",
     "SiteInfo",
     "Sitemaster",
     "SitemasterStatus",

@@ -13,18 +13,19 @@ T = TypeVar("T", bound="Customer")
 
 @_attrs_define
 class Customer:
-    """
+    """The customer's registration answers.
+
     Attributes:
-        registered (bool):
-        privacy_notice (bool | None):
-        limited_warranty (bool | None):
-        marketing (bool | None | Unset):
-        grid_services (bool | None | Unset):
-        emailed_registration (bool | Unset):
-        city (str | Unset):
-        state (str | Unset):
-        zip_ (str | Unset):
-        country (str | Unset):
+        registered (bool): Whether the system is registered.
+        privacy_notice (bool | None): Whether the privacy notice was accepted; null when not asked.
+        limited_warranty (bool | None): Whether the limited warranty was accepted; null when not asked.
+        marketing (bool | None | Unset): Whether the customer accepted marketing; null when not asked.
+        grid_services (bool | None | Unset): Whether grid services were accepted; null when not asked.
+        emailed_registration (bool | Unset): Whether the registration was sent by e-mail.
+        city (str | Unset): The site's city.
+        state (str | Unset): The site's state or province.
+        zip_ (str | Unset): The site's postcode.
+        country (str | Unset): The site's country code, e.g. `US`.
     """
 
     registered: bool

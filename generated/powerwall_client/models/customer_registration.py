@@ -6,19 +6,25 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="CustomerRegistration")
 
 
 @_attrs_define
 class CustomerRegistration:
-    """
+    """Where the registration stands.
+
     Attributes:
-        privacy_notice (bool | None):
-        limited_warranty (bool | None):
-        grid_services (bool | None):
-        marketing (bool | None):
-        registered (bool):
-        timed_out_registration (bool):
+        privacy_notice (bool | None): Whether the privacy notice was accepted; null when not asked.
+        limited_warranty (bool | None): Whether the limited warranty was accepted; null when not asked.
+        grid_services (bool | None): Whether grid services were accepted; null when not asked.
+        marketing (bool | None): Whether the customer accepted marketing; null when not asked.
+        registered (bool): Whether the system is registered.
+        timed_out_registration (bool): Whether the registration timed out.
+        emailed_registration (bool | Unset): Whether the registration was sent by e-mail (the older seed's second
+            example).
+        skipped_registration (bool | Unset): Whether the registration was skipped (the older seed's second example).
     """
 
     privacy_notice: bool | None
@@ -27,6 +33,8 @@ class CustomerRegistration:
     marketing: bool | None
     registered: bool
     timed_out_registration: bool
+    emailed_registration: bool | Unset = UNSET
+    skipped_registration: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,6 +54,10 @@ class CustomerRegistration:
 
         timed_out_registration = self.timed_out_registration
 
+        emailed_registration = self.emailed_registration
+
+        skipped_registration = self.skipped_registration
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -58,6 +70,10 @@ class CustomerRegistration:
                 "timed_out_registration": timed_out_registration,
             }
         )
+        if emailed_registration is not UNSET:
+            field_dict["emailed_registration"] = emailed_registration
+        if skipped_registration is not UNSET:
+            field_dict["skipped_registration"] = skipped_registration
 
         return field_dict
 
@@ -97,6 +113,10 @@ class CustomerRegistration:
 
         timed_out_registration = d.pop("timed_out_registration")
 
+        emailed_registration = d.pop("emailed_registration", UNSET)
+
+        skipped_registration = d.pop("skipped_registration", UNSET)
+
         customer_registration = cls(
             privacy_notice=privacy_notice,
             limited_warranty=limited_warranty,
@@ -104,6 +124,8 @@ class CustomerRegistration:
             marketing=marketing,
             registered=registered,
             timed_out_registration=timed_out_registration,
+            emailed_registration=emailed_registration,
+            skipped_registration=skipped_registration,
         )
 
         customer_registration.additional_properties = d

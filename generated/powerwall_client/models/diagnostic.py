@@ -17,14 +17,15 @@ T = TypeVar("T", bound="Diagnostic")
 
 @_attrs_define
 class Diagnostic:
-    """
+    """A diagnostic (self-test) with its checks.
+
     Attributes:
-        name (str):
-        category (str):
-        disruptive (bool):
-        checks (list[DiagnosticCheck] | None):
-        inputs (Any | Unset):
-        alert (bool | Unset):
+        name (str): e.g. `Commissioning`, `Connection tests`.
+        category (str): e.g. `dynamic`.
+        disruptive (bool): Whether running it interrupts the power flow.
+        checks (list[DiagnosticCheck] | None): Its checks, in order.
+        inputs (Any | Unset): Its inputs; null in every recording.
+        alert (bool | Unset): Whether it raises an alert.
     """
 
     name: str

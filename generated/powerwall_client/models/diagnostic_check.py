@@ -22,16 +22,17 @@ T = TypeVar("T", bound="DiagnosticCheck")
 
 @_attrs_define
 class DiagnosticCheck:
-    """
+    """One check of a diagnostic.
+
     Attributes:
-        name (str):
-        status (CheckStatus | str):
-        start_time (None | str | Unset):
-        end_time (None | str | Unset):
-        message (str | Unset):
-        progress (float | Unset):
-        results (DiagnosticCheckResultsType0 | None | Unset):
-        debug (DiagnosticCheckDebugType0 | None | Unset):
+        name (str): e.g. `Check Tesla Server`.
+        status (CheckStatus | str): Where the check stands.
+        start_time (None | str | Unset): When it started (RFC 3339); null before.
+        end_time (None | str | Unset): When it ended (RFC 3339); null before.
+        message (str | Unset): What it found, for people.
+        progress (float | Unset): How far it is, percent.
+        results (DiagnosticCheckResultsType0 | None | Unset): Its results; null before it ran.
+        debug (DiagnosticCheckDebugType0 | None | Unset): Debug details; null without any.
         checks (list[DiagnosticCheckChecksType0Item] | None | Unset): Nested checks (never seen non-null).
     """
 

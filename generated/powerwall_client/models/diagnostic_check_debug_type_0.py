@@ -11,6 +11,8 @@ T = TypeVar("T", bound="DiagnosticCheckDebugType0")
 
 @_attrs_define
 class DiagnosticCheckDebugType0:
+    """Debug details; null without any."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

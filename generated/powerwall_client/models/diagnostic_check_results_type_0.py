@@ -11,6 +11,8 @@ T = TypeVar("T", bound="DiagnosticCheckResultsType0")
 
 @_attrs_define
 class DiagnosticCheckResultsType0:
+    """Its results; null before it ran."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

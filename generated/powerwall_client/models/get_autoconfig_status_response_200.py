@@ -16,12 +16,13 @@ class GetAutoconfigStatusResponse200:
     """
     Attributes:
         status (str): e.g. `not_applicable`.
-        running (bool):
-        retry_possible (bool | Unset):
-        have_registered (bool | Unset):
-        have_timezone (bool | Unset):
-        have_gridcode (bool | Unset):
-        grid_availability (str | Unset):
+        running (bool): Whether automatic configuration runs.
+        retry_possible (bool | Unset): Whether it can be retried.
+        have_registered (bool | Unset): Whether the registration step is done.
+        have_timezone (bool | Unset): Whether the time zone is set.
+        have_gridcode (bool | Unset): Whether the grid code is set.
+        grid_availability (str | Unset): Whether the grid is present, as the gateway words it (open set; `""` when
+            unknown).
     """
 
     status: str

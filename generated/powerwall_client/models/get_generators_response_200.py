@@ -20,7 +20,8 @@ class GetGeneratorsResponse200:
     """
     Attributes:
         disconnect_type (str): `None` without a generator.
-        generators (list[GetGeneratorsResponse200GeneratorsItem]):
+        generators (list[GetGeneratorsResponse200GeneratorsItem]): The configured generators; `[]` without one (no
+            recording shows one).
     """
 
     disconnect_type: str

@@ -15,8 +15,8 @@ T = TypeVar("T", bound="GetInstallerCompaniesResponse200Item")
 class GetInstallerCompaniesResponse200Item:
     """
     Attributes:
-        company (str):
-        customer_id (str):
+        company (str): The installer company.
+        customer_id (str): The company's id at Tesla, e.g. `AN-0000059`.
         country (str | Unset): ISO 3166 alpha-2.
     """
 

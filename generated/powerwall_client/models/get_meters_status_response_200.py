@@ -14,7 +14,7 @@ class GetMetersStatusResponse200:
     """
     Attributes:
         status (str): Empty when all is well.
-        errors (list[Any] | None):
+        errors (list[Any] | None): Meter errors; null without any.
     """
 
     status: str

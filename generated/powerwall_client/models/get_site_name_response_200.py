@@ -13,7 +13,7 @@ T = TypeVar("T", bound="GetSiteNameResponse200")
 class GetSiteNameResponse200:
     """
     Attributes:
-        site_name (str):
+        site_name (str): The site's name, as set in the app.
         timezone (str): IANA name, e.g. `America/Los_Angeles`.
     """
 

@@ -21,7 +21,8 @@ T = TypeVar("T", bound="GetSystemNetworksPingTestResponse200")
 class GetSystemNetworksPingTestResponse200:
     """
     Attributes:
-        error (GetSystemNetworksPingTestResponse200Error | Unset):
+        error (GetSystemNetworksPingTestResponse200Error | Unset): The last ping test's error; `{}` without one
+            (21.39.1).
     """
 
     error: GetSystemNetworksPingTestResponse200Error | Unset = UNSET

@@ -11,6 +11,8 @@ T = TypeVar("T", bound="GetSystemNetworksPingTestResponse200Error")
 
 @_attrs_define
 class GetSystemNetworksPingTestResponse200Error:
+    """The last ping test's error; `{}` without one (21.39.1)."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -16,8 +16,9 @@ T = TypeVar("T", bound="GetSystemStatusGridStatusResponse200")
 class GetSystemStatusGridStatusResponse200:
     """
     Attributes:
-        grid_status (GridStatus | str):
-        grid_services_active (bool | Unset):
+        grid_status (GridStatus | str): On grid (`SystemGridConnected`), off grid (`SystemIslandedActive`), or on the
+            way between.
+        grid_services_active (bool | Unset): Whether the batteries serve the grid operator now.
     """
 
     grid_status: GridStatus | str

@@ -13,7 +13,8 @@ T = TypeVar("T", bound="GetSystemStatusSoeResponse200")
 class GetSystemStatusSoeResponse200:
     """
     Attributes:
-        percentage (float): Percent, 0–100.
+        percentage (float): State of energy of all batteries, percent (0–100) on the gateway's scale: the app shows
+            about 5 points less (app ≈ (api − 5) / 0.95).
     """
 
     percentage: float

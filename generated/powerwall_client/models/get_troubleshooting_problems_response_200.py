@@ -13,7 +13,7 @@ T = TypeVar("T", bound="GetTroubleshootingProblemsResponse200")
 class GetTroubleshootingProblemsResponse200:
     """
     Attributes:
-        problems (list[Any]):
+        problems (list[Any]): The problems; `[]` in every recording.
     """
 
     problems: list[Any]

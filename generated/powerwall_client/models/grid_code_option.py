@@ -19,16 +19,18 @@ T = TypeVar("T", bound="GridCodeOption")
 
 @_attrs_define
 class GridCodeOption:
-    """
+    """A grid code and its settings.
+
     Attributes:
-        grid_code (str):
-        grid_voltage_setting (float): V.
-        grid_freq_setting (float): Hz.
+        grid_code (str): The grid code's name, e.g. `60Hz_240V_s_UL1741SA:2016_California`.
+        grid_voltage_setting (float): Nominal grid voltage, V.
+        grid_freq_setting (float): Nominal grid frequency, Hz.
         grid_phase_setting (str): Open set: `Single`, `Split`, `Three`.
-        country (str | Unset):
-        state (str | Unset):
-        region (str | Unset):
-        grid_customizable_points (list[GridCodeOptionGridCustomizablePointsItem] | Unset):
+        country (str | Unset): e.g. `United States`.
+        state (str | Unset): State or province, e.g. `California`.
+        region (str | Unset): The standard the code follows, e.g. `UL1741SA`.
+        grid_customizable_points (list[GridCodeOptionGridCustomizablePointsItem] | Unset): The settings an installer may
+            change.
     """
 
     grid_code: str

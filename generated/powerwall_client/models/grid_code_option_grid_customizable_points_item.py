@@ -15,13 +15,13 @@ T = TypeVar("T", bound="GridCodeOptionGridCustomizablePointsItem")
 class GridCodeOptionGridCustomizablePointsItem:
     """
     Attributes:
-        name (str):
-        units (str | Unset):
-        min_ (float | Unset):
-        max_ (float | Unset):
-        file_value (float | Unset):
-        override (float | None | Unset):
-        value (float | Unset):
+        name (str): The setting's name.
+        units (str | Unset): The setting's unit, as the gateway writes it (`V`, `Hz`, `s`, …).
+        min_ (float | Unset): The lowest allowed value, in `units`.
+        max_ (float | Unset): The highest allowed value, in `units`.
+        file_value (float | Unset): The grid code's own value, in `units`.
+        override (float | None | Unset): The installer's value, in `units`; null without one.
+        value (float | Unset): The value in effect, in `units`.
     """
 
     name: str

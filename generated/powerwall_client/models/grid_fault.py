@@ -13,18 +13,20 @@ T = TypeVar("T", bound="GridFault")
 
 @_attrs_define
 class GridFault:
-    """
+    """One grid fault or warning a battery inverter raised.
+
     Attributes:
-        timestamp (int): Milliseconds since the epoch.
-        alert_name (str):
-        alert_is_fault (bool):
-        decoded_alert (str | Unset): JSON inside a string: a list of `{name, value, units?}`.
-        alert_raw (int | Unset):
-        git_hash (str | Unset):
-        site_uid (str | Unset):
-        ecu_type (str | Unset):
-        ecu_package_part_number (str | Unset):
-        ecu_package_serial_number (str | Unset):
+        timestamp (int): When it happened: milliseconds since the Unix epoch.
+        alert_name (str): e.g. `PINV_a006_vfCheckUnderFrequency`.
+        alert_is_fault (bool): true for a fault, false for a warning.
+        decoded_alert (str | Unset): JSON inside a string: a list of `{name, value, units?}`, e.g. the frequency that
+            tripped it.
+        alert_raw (int | Unset): The alert as the inverter encoded it.
+        git_hash (str | Unset): The firmware revision that raised it.
+        site_uid (str | Unset): The site's id.
+        ecu_type (str | Unset): The device that raised it, e.g. `TEPINV` (a battery inverter).
+        ecu_package_part_number (str | Unset): Part number of that device.
+        ecu_package_serial_number (str | Unset): Serial number of that device.
     """
 
     timestamp: int

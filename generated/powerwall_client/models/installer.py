@@ -13,29 +13,31 @@ T = TypeVar("T", bound="Installer")
 
 @_attrs_define
 class Installer:
-    """
+    """The installer and the installation. The seeds' 1.x answers lack `email` and `verified_config`.
+
     Attributes:
-        company (str):
-        customer_id (str):
-        phone (str):
-        email (str):
-        verified_config (bool):
-        location (str | Unset):
-        mounting (str | Unset):
-        wiring (str | Unset):
-        backup_configuration (str | Unset):
-        solar_installation (str | Unset):
-        solar_installation_type (str | Unset):
-        has_cellular_modem_to_wifi (bool | Unset):
-        run_sitemaster (bool | Unset): Absent while the sitemaster is stopped (21.39.1).
-        installation_types (list[str] | Unset):
+        company (str): The installer company.
+        customer_id (str): The installer's id at Tesla, e.g. `AN-0000059`.
+        phone (str): The installer's phone.
+        email (str | Unset): The installer's e-mail (not in the seeds' first 1.x example).
+        location (str | Unset): Where the gateway is installed, e.g. `Garage`.
+        mounting (str | Unset): How it is mounted, e.g. `Wall`.
+        wiring (str | Unset): How it is wired, e.g. `Whole Home`.
+        backup_configuration (str | Unset): What is backed up, e.g. `Whole Home`.
+        solar_installation (str | Unset): The solar installation: `New`, `Existing`, ….
+        solar_installation_type (str | Unset): The solar installation's kind, e.g. `PV Panel`.
+        has_cellular_modem_to_wifi (bool | Unset): Whether a cellular-to-Wi-Fi modem is installed.
+        run_sitemaster (bool | Unset): Whether the sitemaster should run; absent while it is stopped (21.39.1).
+        verified_config (bool | Unset): Whether the installer verified the configuration (not in the seeds' 1.x
+            examples).
+        installation_types (list[str] | Unset): e.g. `["Residential"]`.
+        installer_id (str | Unset): The installer's id.
     """
 
     company: str
     customer_id: str
     phone: str
-    email: str
-    verified_config: bool
+    email: str | Unset = UNSET
     location: str | Unset = UNSET
     mounting: str | Unset = UNSET
     wiring: str | Unset = UNSET
@@ -44,7 +46,9 @@ class Installer:
     solar_installation_type: str | Unset = UNSET
     has_cellular_modem_to_wifi: bool | Unset = UNSET
     run_sitemaster: bool | Unset = UNSET
+    verified_config: bool | Unset = UNSET
     installation_types: list[str] | Unset = UNSET
+    installer_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,8 +59,6 @@ class Installer:
         phone = self.phone
 
         email = self.email
-
-        verified_config = self.verified_config
 
         location = self.location
 
@@ -74,9 +76,13 @@ class Installer:
 
         run_sitemaster = self.run_sitemaster
 
+        verified_config = self.verified_config
+
         installation_types: list[str] | Unset = UNSET
         if not isinstance(self.installation_types, Unset):
             installation_types = self.installation_types
+
+        installer_id = self.installer_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -85,10 +91,10 @@ class Installer:
                 "company": company,
                 "customer_id": customer_id,
                 "phone": phone,
-                "email": email,
-                "verified_config": verified_config,
             }
         )
+        if email is not UNSET:
+            field_dict["email"] = email
         if location is not UNSET:
             field_dict["location"] = location
         if mounting is not UNSET:
@@ -105,8 +111,12 @@ class Installer:
             field_dict["has_cellular_modem_to_wifi"] = has_cellular_modem_to_wifi
         if run_sitemaster is not UNSET:
             field_dict["run_sitemaster"] = run_sitemaster
+        if verified_config is not UNSET:
+            field_dict["verified_config"] = verified_config
         if installation_types is not UNSET:
             field_dict["installation_types"] = installation_types
+        if installer_id is not UNSET:
+            field_dict["installer_id"] = installer_id
 
         return field_dict
 
@@ -119,9 +129,7 @@ class Installer:
 
         phone = d.pop("phone")
 
-        email = d.pop("email")
-
-        verified_config = d.pop("verified_config")
+        email = d.pop("email", UNSET)
 
         location = d.pop("location", UNSET)
 
@@ -139,14 +147,17 @@ class Installer:
 
         run_sitemaster = d.pop("run_sitemaster", UNSET)
 
+        verified_config = d.pop("verified_config", UNSET)
+
         installation_types = cast(list[str], d.pop("installation_types", UNSET))
+
+        installer_id = d.pop("installer_id", UNSET)
 
         installer = cls(
             company=company,
             customer_id=customer_id,
             phone=phone,
             email=email,
-            verified_config=verified_config,
             location=location,
             mounting=mounting,
             wiring=wiring,
@@ -155,7 +166,9 @@ class Installer:
             solar_installation_type=solar_installation_type,
             has_cellular_modem_to_wifi=has_cellular_modem_to_wifi,
             run_sitemaster=run_sitemaster,
+            verified_config=verified_config,
             installation_types=installation_types,
+            installer_id=installer_id,
         )
 
         installer.additional_properties = d

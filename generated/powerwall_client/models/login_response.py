@@ -15,9 +15,9 @@ T = TypeVar("T", bound="LoginResponse")
 class LoginResponse:
     """
     Attributes:
-        email (None | str):
-        firstname (str):
-        lastname (str):
+        email (None | str): The user's e-mail; null when the login gave none.
+        firstname (str): The user's first name (`Tesla` for the installer).
+        lastname (str): The user's last name (`Energy` for the installer).
         roles (list[str]): e.g. `Home_Owner`, `Provider_Engineer`.
         token (str): The session token; the same as the `AuthCookie` cookie.
         provider (str): `Basic`.

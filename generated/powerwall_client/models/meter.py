@@ -17,15 +17,16 @@ T = TypeVar("T", bound="Meter")
 
 @_attrs_define
 class Meter:
-    """
+    """One configured meter (a Neurio or a synchrometer).
+
     Attributes:
-        serial (str):
-        short_id (str):
-        cts (list[MeterCt]):
-        type_ (str | Unset): e.g. `synchrometerX`, `neurio_tcp`.
-        connected (bool | Unset):
-        ip_address (str | Unset):
-        mac (str | Unset):
+        serial (str): The meter's serial (the topic key of its readings).
+        short_id (str): The short id printed on the meter (Neurio).
+        cts (list[MeterCt]): The meter's measuring roles.
+        type_ (str | Unset): Open set: `synchrometerX`, `synchrometerY`, `neurio_tcp`, …
+        connected (bool | Unset): Whether the gateway reaches the meter.
+        ip_address (str | Unset): The meter's address or host name (Neurio).
+        mac (str | Unset): The meter's MAC address (Neurio).
     """
 
     serial: str

@@ -13,44 +13,61 @@ T = TypeVar("T", bound="MeterAggregate")
 
 @_attrs_define
 class MeterAggregate:
-    """One aggregate meter. W, VAr, VA, Hz, Wh, V, A.
+    """One aggregate meter of `meters/aggregates` (site, battery, load,
+    solar, …), or the cached readings of one meter. W, VAr, VA, Hz, Wh,
+    V, A. Sign of `instant_power` by meter: `site` + = importing from the
+    grid, − = exporting; `battery` + = discharging, − = charging; `load`
+    + = the home's consumption (never negative); `solar` + = production
+    (a few W negative at night).
 
-    Attributes:
-        last_communication_time (str): RFC 3339 with nanoseconds; `0001-01-01T00:00:00Z` when never.
-        instant_power (float): W. See the operation for the sign of each meter.
-        instant_reactive_power (float): VAr.
-        instant_apparent_power (float): VA.
-        frequency (float): Hz; 0 where the meter does not measure it.
-        energy_exported (float): Lifetime Wh; only grows.
-        energy_imported (float): Lifetime Wh; only grows.
-        instant_average_voltage (float): V.
-        instant_total_current (float): A.
-        i_a_current (float):
-        i_b_current (float):
-        i_c_current (float):
-        instant_average_current (float | Unset): A.
-        last_phase_voltage_communication_time (str | Unset):
-        last_phase_power_communication_time (str | Unset):
-        last_phase_energy_communication_time (str | Unset): Since firmware 21.44.
-        timeout (int | Unset): Nanoseconds; exceeds int32 (60000000000 seen).
-        num_meters_aggregated (int | Unset):
-        v_l1n (float | Unset): Phase-to-neutral V.
-        v_l2n (float | Unset):
-        v_l3n (float | Unset):
-        real_power_a (float | Unset): W of phase A.
-        real_power_b (float | Unset):
-        real_power_c (float | Unset):
-        reactive_power_a (float | Unset): VAr of phase A.
-        reactive_power_b (float | Unset):
-        reactive_power_c (float | Unset):
-        energy_exported_a (float | Unset): Lifetime Wh of phase A.
-        energy_exported_b (float | Unset):
-        energy_exported_c (float | Unset):
-        energy_imported_a (float | Unset): Lifetime Wh of phase A.
-        energy_imported_b (float | Unset):
-        energy_imported_c (float | Unset):
-        serial_number (str | Unset): The meter's serial (meters/site and meters/solar).
-        version (str | Unset): The meter's firmware (meters/site and meters/solar).
+        Attributes:
+            last_communication_time (str): When the meter last answered: RFC 3339 with nanoseconds; `0001-01-01T00:00:00Z`
+                when never.
+            instant_power (float): Real power, W. Sign by meter: site + = importing from the grid, − = exporting to it;
+                battery + = discharging, − = charging; load + = the home's consumption (never negative); solar + = production (a
+                few W negative at night). The seed's words.
+            instant_reactive_power (float): Reactive power, VAr; signed as `instant_power` (inferred from the recordings:
+                both signs occur).
+            instant_apparent_power (float): Apparent power, VA; never negative (√(P² + Q²) in every recording).
+            frequency (float): Grid frequency, Hz; 0 where the meter does not measure it (site and load on 21.39.1).
+            energy_exported (float): Lifetime energy out of the site through this meter, Wh; only grows. site: exported to
+                the grid; battery: discharged (equals `energy_discharged` of system_status on 21.39.1); solar: produced.
+            energy_imported (float): Lifetime energy into the site through this meter, Wh; only grows. site: imported from
+                the grid; battery: charged (equals `energy_charged` on 21.39.1); load: consumed by the home.
+            instant_average_voltage (float): Average phase voltage, V.
+            instant_total_current (float): Total current over the phases, A; signed as `instant_power` (inferred from the
+                recordings).
+            i_a_current (float): Current of phase A, A; 0 where the meter does not measure phases.
+            i_b_current (float): Current of phase B, A; 0 where the meter does not measure phases.
+            i_c_current (float): Current of phase C, A; 0 where the meter does not measure phases.
+            instant_average_current (float | Unset): Average current, A; signed as `instant_power` (inferred from the
+                recordings).
+            last_phase_voltage_communication_time (str | Unset): When per-phase voltages last arrived (RFC 3339);
+                `0001-01-01T00:00:00Z` when never.
+            last_phase_power_communication_time (str | Unset): When per-phase powers last arrived (RFC 3339);
+                `0001-01-01T00:00:00Z` when never.
+            last_phase_energy_communication_time (str | Unset): When per-phase energies last arrived (RFC 3339). Since
+                firmware 21.44.
+            timeout (int | Unset): How long the meter may stay silent before it counts as lost, ns (a Go duration;
+                1500000000 = 1.5 s; exceeds int32: 60000000000 seen).
+            num_meters_aggregated (int | Unset): How many meters this aggregate adds up.
+            v_l1n (float | Unset): Voltage of line 1 to neutral, V.
+            v_l2n (float | Unset): Voltage of line 2 to neutral, V.
+            v_l3n (float | Unset): Voltage of line 3 to neutral, V.
+            real_power_a (float | Unset): Real power of phase A, W; signed as `instant_power`.
+            real_power_b (float | Unset): Real power of phase B, W; signed as `instant_power`.
+            real_power_c (float | Unset): Real power of phase C, W; signed as `instant_power`.
+            reactive_power_a (float | Unset): Reactive power of phase A, VAr.
+            reactive_power_b (float | Unset): Reactive power of phase B, VAr.
+            reactive_power_c (float | Unset): Reactive power of phase C, VAr.
+            energy_exported_a (float | Unset): Lifetime energy exported on phase A, Wh; only grows.
+            energy_exported_b (float | Unset): Lifetime energy exported on phase B, Wh; only grows.
+            energy_exported_c (float | Unset): Lifetime energy exported on phase C, Wh; only grows.
+            energy_imported_a (float | Unset): Lifetime energy imported on phase A, Wh; only grows.
+            energy_imported_b (float | Unset): Lifetime energy imported on phase B, Wh; only grows.
+            energy_imported_c (float | Unset): Lifetime energy imported on phase C, Wh; only grows.
+            serial_number (str | Unset): The meter's serial (meters/site and meters/solar).
+            version (str | Unset): The meter's firmware, e.g. `1.7.1-Tesla` (meters/site and meters/solar).
     """
 
     last_communication_time: str

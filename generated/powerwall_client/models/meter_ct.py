@@ -14,12 +14,14 @@ T = TypeVar("T", bound="MeterCt")
 
 @_attrs_define
 class MeterCt:
-    """
+    """One measuring role of a meter and which of its CT inputs serve it.
+
     Attributes:
-        type_ (CtType | str):
-        valid (list[bool]): One flag per CT input.
-        inverted (list[bool]):
-        real_power_scale_factor (float | Unset):
+        type_ (CtType | str): What these CTs measure.
+        valid (list[bool]): One flag per CT input; true where the input serves this role.
+        inverted (list[bool]): One flag per CT input; true where the input is wired reversed and its sign flipped.
+        real_power_scale_factor (float | Unset): Factor applied to the CTs' real power (inferred from the name; 1 or 2
+            in the recordings).
     """
 
     type_: CtType | str

@@ -18,15 +18,21 @@ T = TypeVar("T", bound="MeterDetail")
 
 @_attrs_define
 class MeterDetail:
-    """
+    """One meter with its configuration and cached readings (meters/site, meters/solar).
+
     Attributes:
-        id (int):
-        location (CtType | str):
-        type_ (str):
-        cts (list[bool]):
-        inverted (list[bool]):
-        connection (MeterDetailConnection):
-        cached_readings (MeterAggregate): One aggregate meter. W, VAr, VA, Hz, Wh, V, A.
+        id (int): The meter's index on the gateway.
+        location (CtType | str): What the meter measures.
+        type_ (str): Open set: `neurio_tcp`, `neurio_w2_tcp`, …
+        cts (list[bool]): One flag per CT input; true where it is used.
+        inverted (list[bool]): One flag per CT input; true where its sign is flipped.
+        connection (MeterDetailConnection): How the gateway reaches the meter.
+        cached_readings (MeterAggregate): One aggregate meter of `meters/aggregates` (site, battery, load,
+            solar, …), or the cached readings of one meter. W, VAr, VA, Hz, Wh,
+            V, A. Sign of `instant_power` by meter: `site` + = importing from the
+            grid, − = exporting; `battery` + = discharging, − = charging; `load`
+            + = the home's consumption (never negative); `solar` + = production
+            (a few W negative at night).
     """
 
     id: int

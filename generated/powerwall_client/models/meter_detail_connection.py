@@ -19,14 +19,15 @@ T = TypeVar("T", bound="MeterDetailConnection")
 
 @_attrs_define
 class MeterDetailConnection:
-    """
+    """How the gateway reaches the meter.
+
     Attributes:
-        ip_address (str | Unset):
-        port (int | Unset):
-        short_id (str | Unset):
-        device_serial (str | Unset):
-        neurio_connected (bool | Unset):
-        https_conf (MeterDetailConnectionHttpsConf | Unset):
+        ip_address (str | Unset): The meter's address or host name, e.g. `PWRview-12345`.
+        port (int | Unset): The TCP port.
+        short_id (str | Unset): The short id printed on the meter.
+        device_serial (str | Unset): The meter's serial.
+        neurio_connected (bool | Unset): Whether the gateway reaches the Neurio meter.
+        https_conf (MeterDetailConnectionHttpsConf | Unset): TLS settings of the link; `{}` in every recording.
     """
 
     ip_address: str | Unset = UNSET

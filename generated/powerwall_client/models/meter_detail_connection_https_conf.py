@@ -11,6 +11,8 @@ T = TypeVar("T", bound="MeterDetailConnectionHttpsConf")
 
 @_attrs_define
 class MeterDetailConnectionHttpsConf:
+    """TLS settings of the link; `{}` in every recording."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -15,10 +15,11 @@ T = TypeVar("T", bound="MeterReadings")
 
 @_attrs_define
 class MeterReadings:
-    """
+    """The raw readings of one meter (a Neurio), as the meter reports them.
+
     Attributes:
-        error (str): Empty when the meter answered.
-        data (MeterReadingsData):
+        error (str): Why the meter could not be read; `""` when it answered.
+        data (MeterReadingsData): What the meter reported.
     """
 
     error: str

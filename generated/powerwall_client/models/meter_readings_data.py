@@ -17,13 +17,14 @@ T = TypeVar("T", bound="MeterReadingsData")
 
 @_attrs_define
 class MeterReadingsData:
-    """
+    """What the meter reported.
+
     Attributes:
-        firmware_version (str):
-        cts (list[MeterReadingsDataCtsItem]):
-        ip (str | Unset):
-        sensor_id (str | Unset):
-        f_hz (float | Unset):
+        firmware_version (str): The meter's firmware, e.g. `Tesla-0.0.7`.
+        cts (list[MeterReadingsDataCtsItem]): One entry per CT input.
+        ip (str | Unset): The meter's host name, e.g. `Neurio-12345`.
+        sensor_id (str | Unset): The meter's sensor id (hex).
+        f_hz (float | Unset): Grid frequency, Hz.
     """
 
     firmware_version: str

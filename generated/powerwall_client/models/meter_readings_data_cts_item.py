@@ -15,13 +15,16 @@ T = TypeVar("T", bound="MeterReadingsDataCtsItem")
 class MeterReadingsDataCtsItem:
     """
     Attributes:
-        ct (int):
-        v_v (float):
-        p_w (float):
-        q_var (float):
-        e_exp_ws (float):
-        e_imp_ws (float):
-        i_a (float | Unset):
+        ct (int): The CT input, from 1.
+        v_v (float): Voltage at this CT, V.
+        p_w (float): Real power through this CT, W; positive = in the CT's import direction (inferred: the seed's site
+            CTs read + while the site imported).
+        q_var (float): Reactive power through this CT, VAr.
+        e_exp_ws (float): Lifetime energy exported through this CT in watt-seconds (not Wh: divide by 3600 for Wh); only
+            grows.
+        e_imp_ws (float): Lifetime energy imported through this CT in watt-seconds (not Wh: divide by 3600 for Wh); only
+            grows.
+        i_a (float | Unset): Current through this CT, A.
     """
 
     ct: int

@@ -17,15 +17,51 @@ T = TypeVar("T", bound="MetersAggregates")
 
 @_attrs_define
 class MetersAggregates:
-    """
+    """The four meters of the app, and three more the seed calls unknown (always 0 there).
+
     Attributes:
-        site (MeterAggregate): One aggregate meter. W, VAr, VA, Hz, Wh, V, A.
-        battery (MeterAggregate): One aggregate meter. W, VAr, VA, Hz, Wh, V, A.
-        load (MeterAggregate): One aggregate meter. W, VAr, VA, Hz, Wh, V, A.
-        solar (MeterAggregate): One aggregate meter. W, VAr, VA, Hz, Wh, V, A.
-        busway (MeterAggregate | Unset): One aggregate meter. W, VAr, VA, Hz, Wh, V, A.
-        frequency (MeterAggregate | Unset): One aggregate meter. W, VAr, VA, Hz, Wh, V, A.
-        generator (MeterAggregate | Unset): One aggregate meter. W, VAr, VA, Hz, Wh, V, A.
+        site (MeterAggregate): One aggregate meter of `meters/aggregates` (site, battery, load,
+            solar, …), or the cached readings of one meter. W, VAr, VA, Hz, Wh,
+            V, A. Sign of `instant_power` by meter: `site` + = importing from the
+            grid, − = exporting; `battery` + = discharging, − = charging; `load`
+            + = the home's consumption (never negative); `solar` + = production
+            (a few W negative at night).
+        battery (MeterAggregate): One aggregate meter of `meters/aggregates` (site, battery, load,
+            solar, …), or the cached readings of one meter. W, VAr, VA, Hz, Wh,
+            V, A. Sign of `instant_power` by meter: `site` + = importing from the
+            grid, − = exporting; `battery` + = discharging, − = charging; `load`
+            + = the home's consumption (never negative); `solar` + = production
+            (a few W negative at night).
+        load (MeterAggregate): One aggregate meter of `meters/aggregates` (site, battery, load,
+            solar, …), or the cached readings of one meter. W, VAr, VA, Hz, Wh,
+            V, A. Sign of `instant_power` by meter: `site` + = importing from the
+            grid, − = exporting; `battery` + = discharging, − = charging; `load`
+            + = the home's consumption (never negative); `solar` + = production
+            (a few W negative at night).
+        solar (MeterAggregate): One aggregate meter of `meters/aggregates` (site, battery, load,
+            solar, …), or the cached readings of one meter. W, VAr, VA, Hz, Wh,
+            V, A. Sign of `instant_power` by meter: `site` + = importing from the
+            grid, − = exporting; `battery` + = discharging, − = charging; `load`
+            + = the home's consumption (never negative); `solar` + = production
+            (a few W negative at night).
+        busway (MeterAggregate | Unset): One aggregate meter of `meters/aggregates` (site, battery, load,
+            solar, …), or the cached readings of one meter. W, VAr, VA, Hz, Wh,
+            V, A. Sign of `instant_power` by meter: `site` + = importing from the
+            grid, − = exporting; `battery` + = discharging, − = charging; `load`
+            + = the home's consumption (never negative); `solar` + = production
+            (a few W negative at night).
+        frequency (MeterAggregate | Unset): One aggregate meter of `meters/aggregates` (site, battery, load,
+            solar, …), or the cached readings of one meter. W, VAr, VA, Hz, Wh,
+            V, A. Sign of `instant_power` by meter: `site` + = importing from the
+            grid, − = exporting; `battery` + = discharging, − = charging; `load`
+            + = the home's consumption (never negative); `solar` + = production
+            (a few W negative at night).
+        generator (MeterAggregate | Unset): One aggregate meter of `meters/aggregates` (site, battery, load,
+            solar, …), or the cached readings of one meter. W, VAr, VA, Hz, Wh,
+            V, A. Sign of `instant_power` by meter: `site` + = importing from the
+            grid, − = exporting; `battery` + = discharging, − = charging; `load`
+            + = the home's consumption (never negative); `solar` + = production
+            (a few W negative at night).
     """
 
     site: MeterAggregate

@@ -14,13 +14,16 @@ T = TypeVar("T", bound="Operation")
 
 @_attrs_define
 class Operation:
-    """
+    """The operation mode and backup reserve.
+
     Attributes:
-        backup_reserve_percent (float): Gateway scale (API ≈ 5 + 0.95 × app).
-        real_mode (OperationMode | str | Unset):
+        backup_reserve_percent (float): The backup reserve, percent on the gateway's scale (API ≈ 5 + 0.95 × app).
+        real_mode (OperationMode | str | Unset): The operation mode (firmware 21.x and later).
         mode (OperationMode | str | Unset): The mode's name on firmware before 21.x.
-        freq_shift_load_shed_soe (float | Unset):
-        freq_shift_load_shed_delta_f (float | Unset):
+        freq_shift_load_shed_soe (float | Unset): State of energy below which loads are shed by shifting the frequency,
+            percent (inferred from the name).
+        freq_shift_load_shed_delta_f (float | Unset): The frequency shift used to shed loads, Hz (inferred from the
+            name).
     """
 
     backup_reserve_percent: float

@@ -18,20 +18,22 @@ T = TypeVar("T", bound="Powerwall")
 
 @_attrs_define
 class Powerwall:
-    """
+    """One battery.
+
     Attributes:
-        package_part_number (str):
-        package_serial_number (str):
+        package_part_number (str): Part number, e.g. `1092170-03-E` (AC Powerwall 2).
+        package_serial_number (str): Serial number (the topic key of its readings).
         type_ (str): Open set: `ACPW`, `acpw`, …
-        grid_state (GridCompliance | str):
-        grid_reconnection_time_seconds (float):
-        under_phase_detection (bool):
-        updating (bool):
-        commissioning_diagnostic (Diagnostic):
-        update_diagnostic (Diagnostic):
-        Type (str | Unset):
-        bc_type (None | str | Unset):
-        in_config (bool | Unset):
+        grid_state (GridCompliance | str): The battery's view of the grid; `""` when the battery does not report it
+            (this broke Home Assistant).
+        grid_reconnection_time_seconds (float): Seconds until the battery reconnects to the grid.
+        under_phase_detection (bool): Whether phase detection runs on this battery.
+        updating (bool): Whether its firmware is being updated.
+        commissioning_diagnostic (Diagnostic): A diagnostic (self-test) with its checks.
+        update_diagnostic (Diagnostic): A diagnostic (self-test) with its checks.
+        Type (str | Unset): The pack type; `""` on every recording so far.
+        bc_type (None | str | Unset): Battery controller type; null in every recording.
+        in_config (bool | Unset): Whether the battery is in the site's configuration.
     """
 
     package_part_number: str

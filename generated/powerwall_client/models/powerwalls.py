@@ -20,24 +20,24 @@ T = TypeVar("T", bound="Powerwalls")
 class Powerwalls:
     """
     Attributes:
-        enumerating (bool):
-        updating (bool):
-        checking_if_offgrid (bool):
-        running_phase_detection (bool):
-        phase_detection_last_error (str):
-        bubble_shedding (bool):
-        on_grid_check_error (str):
-        grid_qualifying (bool):
-        grid_code_validating (bool):
-        powerwalls (list[Powerwall]):
-        is_on_grid (bool | Unset):
-        phase_detection_not_available (bool | Unset):
-        gateway_din (str | Unset):
-        has_sync (bool | Unset):
-        phase_detection_attempt (int | Unset):
-        sync (None | PowerwallsSyncType0 | Unset):
-        msa (Any | Unset):
-        states (Any | Unset):
+        enumerating (bool): Whether the gateway is discovering its batteries.
+        updating (bool): Whether battery firmware is being updated.
+        checking_if_offgrid (bool): Whether the gateway is checking for an off-grid state.
+        running_phase_detection (bool): Whether phase detection runs.
+        phase_detection_last_error (str): The last phase detection error; `""` without one.
+        bubble_shedding (bool): Whether loads are being shed off grid (inferred from the name).
+        on_grid_check_error (str): The last on-grid check error; `""` without one.
+        grid_qualifying (bool): Whether the grid is being qualified before reconnection.
+        grid_code_validating (bool): Whether the grid code is being validated.
+        powerwalls (list[Powerwall]): One entry per battery.
+        is_on_grid (bool | Unset): Whether the site is on grid.
+        phase_detection_not_available (bool | Unset): Whether this hardware cannot detect phases.
+        gateway_din (str | Unset): The gateway's DIN.
+        has_sync (bool | Unset): Whether a synchronizer is present.
+        phase_detection_attempt (int | Unset): How many times phase detection was tried.
+        sync (None | PowerwallsSyncType0 | Unset): The synchronizer; null without one.
+        msa (Any | Unset): Not documented; null in every recording.
+        states (Any | Unset): Not documented; null in every recording.
     """
 
     enumerating: bool

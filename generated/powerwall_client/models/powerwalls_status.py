@@ -13,19 +13,20 @@ T = TypeVar("T", bound="PowerwallsStatus")
 
 @_attrs_define
 class PowerwallsStatus:
-    """
+    """Flags of the battery subsystem.
+
     Attributes:
-        enumerating (bool):
-        updating (bool):
-        checking_if_offgrid (bool):
-        running_phase_detection (bool):
-        phase_detection_last_error (str):
-        bubble_shedding (bool):
-        on_grid_check_error (str):
-        grid_qualifying (bool):
-        grid_code_validating (bool):
-        is_on_grid (bool | Unset):
-        phase_detection_not_available (bool | Unset):
+        enumerating (bool): Whether the gateway is discovering its batteries.
+        updating (bool): Whether battery firmware is being updated.
+        checking_if_offgrid (bool): Whether the gateway is checking for an off-grid state.
+        running_phase_detection (bool): Whether phase detection runs.
+        phase_detection_last_error (str): The last phase detection error; `""` without one.
+        bubble_shedding (bool): Whether loads are being shed off grid (inferred from the name).
+        on_grid_check_error (str): The last on-grid check error; `""` without one.
+        grid_qualifying (bool): Whether the grid is being qualified before reconnection.
+        grid_code_validating (bool): Whether the grid code is being validated.
+        is_on_grid (bool | Unset): Whether the site is on grid.
+        phase_detection_not_available (bool | Unset): Whether this hardware cannot detect phases.
     """
 
     enumerating: bool

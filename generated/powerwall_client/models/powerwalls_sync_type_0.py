@@ -17,11 +17,12 @@ T = TypeVar("T", bound="PowerwallsSyncType0")
 
 @_attrs_define
 class PowerwallsSyncType0:
-    """
+    """The synchronizer; null without one.
+
     Attributes:
-        updating (bool | Unset):
-        commissioning_diagnostic (Diagnostic | Unset):
-        update_diagnostic (Diagnostic | Unset):
+        updating (bool | Unset): Whether its firmware is being updated.
+        commissioning_diagnostic (Diagnostic | Unset): A diagnostic (self-test) with its checks.
+        update_diagnostic (Diagnostic | Unset): A diagnostic (self-test) with its checks.
     """
 
     updating: bool | Unset = UNSET

@@ -14,13 +14,16 @@ T = TypeVar("T", bound="Sitemaster")
 
 @_attrs_define
 class Sitemaster:
-    """
+    """The site controller and the link to Tesla.
+
     Attributes:
-        running (bool):
-        connected_to_tesla (bool):
-        status (SitemasterStatus | str | Unset):
-        uptime (str | Unset): Old firmware only, oddly formatted (`802459s,`).
-        power_supply_mode (bool | Unset):
+        running (bool): Whether the site controller runs (no readings while it is stopped).
+        connected_to_tesla (bool): Whether the gateway reaches Tesla's servers.
+        status (SitemasterStatus | str | Unset): Whether the site controller is up.
+        uptime (str | Unset): Old firmware only, oddly formatted: `802459s,` (seconds) while running, `log:` while
+            stopped.
+        power_supply_mode (bool | Unset): Whether the gateway runs in power-supply mode (inferred from the name; false
+            in every recording).
         can_reboot (str | Unset): `Yes`, or empty while stopped.
     """
 

@@ -11,11 +11,12 @@ T = TypeVar("T", bound="Solar")
 
 @_attrs_define
 class Solar:
-    """
+    """A solar inverter as configured on the gateway.
+
     Attributes:
-        brand (str):
-        model (str):
-        power_rating_watts (float):
+        brand (str): e.g. `SolarEdge Technologies`.
+        model (str): e.g. `SE5000 (240V) w/ -ER-US or A-US`.
+        power_rating_watts (float): Its rated power, W.
     """
 
     brand: str

@@ -13,12 +13,13 @@ T = TypeVar("T", bound="SolarModel")
 
 @_attrs_define
 class SolarModel:
-    """
+    """An inverter model of one brand.
+
     Attributes:
-        brand (str):
-        model (str):
-        power_rating_watts (float):
-        description (str | Unset):
+        brand (str): The brand.
+        model (str): The model.
+        power_rating_watts (float): Its rated power, W.
+        description (str | Unset): The model, for people.
     """
 
     brand: str

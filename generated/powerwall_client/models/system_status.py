@@ -19,41 +19,54 @@ T = TypeVar("T", bound="SystemStatus")
 
 @_attrs_define
 class SystemStatus:
-    """
+    """Battery capacity, limits and the battery packs.
+
     Attributes:
-        nominal_full_pack_energy (float): Wh; falls as the batteries age.
-        nominal_energy_remaining (float): Wh.
-        system_island_state (GridStatus | str):
-        available_blocks (int):
-        battery_blocks (list[BatteryBlock]):
-        command_source (str | Unset):
-        battery_target_power (float | Unset):
-        battery_target_reactive_power (float | Unset):
-        max_power_energy_remaining (float | Unset):
-        max_power_energy_to_be_charged (float | Unset):
-        max_charge_power (float | Unset): W.
-        max_discharge_power (float | Unset): W.
-        max_apparent_power (float | Unset): VA.
-        instantaneous_max_discharge_power (float | Unset):
-        instantaneous_max_charge_power (float | Unset):
-        grid_services_power (float | Unset):
-        ffr_power_availability_high (float | Unset):
-        ffr_power_availability_low (float | Unset):
-        load_charge_constraint (float | Unset):
-        max_sustained_ramp_rate (float | Unset):
-        grid_faults (list[GridFault] | Unset):
+        nominal_full_pack_energy (float): Capacity of all batteries when full, Wh; falls as they age.
+        nominal_energy_remaining (float): Energy left in all batteries, Wh.
+        system_island_state (GridStatus | str): On or off grid, as `grid_status` says it.
+        available_blocks (int): How many battery packs are available.
+        battery_blocks (list[BatteryBlock]): One entry per battery pack.
+        command_source (str | Unset): Who sets the battery's power now, e.g. `Configuration`.
+        battery_target_power (float | Unset): The power the batteries are asked for, W; positive = discharging (inferred
+            from the recordings: 914 W while the home drew from the battery).
+        battery_target_reactive_power (float | Unset): The reactive power the batteries are asked for, VAr.
+        max_power_energy_remaining (float | Unset): Energy available at maximum power, Wh (inferred from the name; 0 in
+            every recording).
+        max_power_energy_to_be_charged (float | Unset): Energy that can be charged at maximum power, Wh (inferred from
+            the name; 0 in every recording).
+        max_charge_power (float | Unset): Maximum sustained charging power, W.
+        max_discharge_power (float | Unset): Maximum sustained discharging power, W.
+        max_apparent_power (float | Unset): Maximum apparent power of the inverters, VA.
+        instantaneous_max_discharge_power (float | Unset): Maximum discharging power right now, W.
+        instantaneous_max_charge_power (float | Unset): Maximum charging power right now, W.
+        grid_services_power (float | Unset): Power committed to grid services, W (0 without them).
+        ffr_power_availability_high (float | Unset): Power available for fast frequency response upwards, W (inferred
+            from the name).
+        ffr_power_availability_low (float | Unset): Power available for fast frequency response downwards, W (inferred
+            from the name).
+        load_charge_constraint (float | Unset): A limit on charging from the load side, W (inferred from the name; 0 in
+            every recording).
+        max_sustained_ramp_rate (float | Unset): Maximum sustained ramp rate, in the gateway's own unit (1250000 and
+            1450000 seen; not documented).
+        grid_faults (list[GridFault] | Unset): Recent grid faults (as `system_status/grid_faults`).
         can_reboot (str | Unset): `Yes`, or why not (`Power flow is too high`).
-        smart_inv_delta_p (float | Unset):
-        smart_inv_delta_q (float | Unset):
-        last_toggle_timestamp (str | Unset):
-        solar_real_power_limit (float | Unset):
-        score (float | Unset):
-        blocks_controlled (int | Unset):
-        primary (bool | Unset):
-        auxiliary_load (float | Unset):
-        all_enable_lines_high (bool | Unset):
-        inverter_nominal_usable_power (float | Unset):
-        expected_energy_remaining (float | Unset):
+        smart_inv_delta_p (float | Unset): Smart-inverter real power adjustment, W (inferred from the name; 0 in every
+            recording).
+        smart_inv_delta_q (float | Unset): Smart-inverter reactive power adjustment, VAr (inferred from the name; 0 in
+            every recording).
+        last_toggle_timestamp (str | Unset): When the power flow last changed state (RFC 3339 with nanoseconds)
+            (inferred from the name).
+        solar_real_power_limit (float | Unset): A limit on solar power, W; −1 = none (every recording).
+        score (float | Unset): An internal score (10000 in every recording; not documented).
+        blocks_controlled (int | Unset): How many battery packs this gateway controls.
+        primary (bool | Unset): Whether this gateway is the primary one of the site.
+        auxiliary_load (float | Unset): The gateway's own auxiliary load, W (inferred from the name; 0 in every
+            recording).
+        all_enable_lines_high (bool | Unset): Whether every battery's enable line is up (inferred from the name).
+        inverter_nominal_usable_power (float | Unset): Nominal usable inverter power, W.
+        expected_energy_remaining (float | Unset): Expected energy remaining, Wh (inferred from the name; 0 in every
+            recording).
     """
 
     nominal_full_pack_energy: float

@@ -13,12 +13,13 @@ T = TypeVar("T", bound="SystemTestingMeterResultsType0ItemItem")
 
 @_attrs_define
 class SystemTestingMeterResultsType0ItemItem:
-    """
+    """One CT's measurement.
+
     Attributes:
-        power (float | Unset):
-        ct (int | Unset):
-        serial (str | Unset):
-        type_ (str | Unset):
+        power (float | Unset): Power the CT measured, W.
+        ct (int | Unset): The CT input, from 1.
+        serial (str | Unset): The meter's serial.
+        type_ (str | Unset): What the CT measures, e.g. `site`.
     """
 
     power: float | Unset = UNSET

@@ -18,16 +18,18 @@ T = TypeVar("T", bound="UpdateStatus")
 
 @_attrs_define
 class UpdateStatus:
-    """
+    """The firmware update state.
+
     Attributes:
-        state (str | UpdateState):
-        info (UpdateStatusInfo):
-        current_time (int): Milliseconds since the epoch.
-        last_status_time (int | Unset):
-        version (str | Unset):
-        offline_updating (bool | Unset):
-        offline_update_error (str | Unset):
-        estimated_bytes_per_second (float | None | Unset):
+        state (str | UpdateState): Where the update stands.
+        info (UpdateStatusInfo): Details of the state.
+        current_time (int): The gateway's clock: milliseconds since the Unix epoch.
+        last_status_time (int | Unset): When the state last changed: milliseconds since the Unix epoch (inferred from
+            the name).
+        version (str | Unset): The firmware the update is about.
+        offline_updating (bool | Unset): Whether an update from a local file is running.
+        offline_update_error (str | Unset): Why the local update failed; `""` without one.
+        estimated_bytes_per_second (float | None | Unset): Download speed, bytes per second; null when not downloading.
     """
 
     state: str | UpdateState

@@ -14,9 +14,10 @@ T = TypeVar("T", bound="UpdateStatusInfo")
 
 @_attrs_define
 class UpdateStatusInfo:
-    """
+    """Details of the state.
+
     Attributes:
-        status (list[str | UpdateInfoStatus] | Unset):
+        status (list[str | UpdateInfoStatus] | Unset): e.g. `["nonactionable"]`: nothing to do.
     """
 
     status: list[str | UpdateInfoStatus] | Unset = UNSET

@@ -6,24 +6,36 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.password_change import PasswordChange
+from ...models.post_password_change_response_200 import PostPasswordChangeResponse200
 from ...types import Response
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    body: PasswordChange,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/password/change",
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Error | None:
+) -> Error | PostPasswordChangeResponse200 | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = PostPasswordChangeResponse200.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 401:
@@ -44,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Error]:
+) -> Response[Error | PostPasswordChangeResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,18 +68,28 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
+    body: PasswordChange,
+) -> Response[Error | PostPasswordChangeResponse200]:
     """Change the customer password
+
+     Request and answer as the samples show them (`password.change.request.json`,
+    `password.change.response.json`): the answer echoes the new password,
+    so neither is ever logged or recorded unmasked.
+
+    Args:
+        body (PasswordChange): The request of `POST /api/password/change` (the samples).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error | PostPasswordChangeResponse200]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -79,37 +101,56 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+    body: PasswordChange,
+) -> Error | PostPasswordChangeResponse200 | None:
     """Change the customer password
+
+     Request and answer as the samples show them (`password.change.request.json`,
+    `password.change.response.json`): the answer echoes the new password,
+    so neither is ever logged or recorded unmasked.
+
+    Args:
+        body (PasswordChange): The request of `POST /api/password/change` (the samples).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error | PostPasswordChangeResponse200
     """
 
     return sync_detailed(
         client=client,
+        body=body,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
+    body: PasswordChange,
+) -> Response[Error | PostPasswordChangeResponse200]:
     """Change the customer password
+
+     Request and answer as the samples show them (`password.change.request.json`,
+    `password.change.response.json`): the answer echoes the new password,
+    so neither is ever logged or recorded unmasked.
+
+    Args:
+        body (PasswordChange): The request of `POST /api/password/change` (the samples).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error | PostPasswordChangeResponse200]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -119,19 +160,28 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+    body: PasswordChange,
+) -> Error | PostPasswordChangeResponse200 | None:
     """Change the customer password
+
+     Request and answer as the samples show them (`password.change.request.json`,
+    `password.change.response.json`): the answer echoes the new password,
+    so neither is ever logged or recorded unmasked.
+
+    Args:
+        body (PasswordChange): The request of `POST /api/password/change` (the samples).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error | PostPasswordChangeResponse200
     """
 
     return (
         await asyncio_detailed(
             client=client,
+            body=body,
         )
     ).parsed

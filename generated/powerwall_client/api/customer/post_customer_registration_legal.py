@@ -6,24 +6,35 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.legal_answers import LegalAnswers
 from ...types import Response
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    body: LegalAnswers,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/customer/registration/legal",
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Error | None:
+) -> Error | LegalAnswers | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = LegalAnswers.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 401:
@@ -44,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Error]:
+) -> Response[Error | LegalAnswers]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,20 +67,29 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
+    body: LegalAnswers,
+) -> Response[Error | LegalAnswers]:
     """Accept the legal notices
 
-     The web app posts `marketing`, `privacy_notice`, `limited_warranty` and `grid_services`.
+     The seeds show the answer's fields `marketing`, `privacy_notice`, `limited_warranty` and
+    `grid_services`.
+
+    Args:
+        body (LegalAnswers): The legal notices' answers, as `POST
+            /api/customer/registration/legal` takes and returns them (the seed names the fields; their
+            values are not shown).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error | LegalAnswers]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -81,41 +101,58 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+    body: LegalAnswers,
+) -> Error | LegalAnswers | None:
     """Accept the legal notices
 
-     The web app posts `marketing`, `privacy_notice`, `limited_warranty` and `grid_services`.
+     The seeds show the answer's fields `marketing`, `privacy_notice`, `limited_warranty` and
+    `grid_services`.
+
+    Args:
+        body (LegalAnswers): The legal notices' answers, as `POST
+            /api/customer/registration/legal` takes and returns them (the seed names the fields; their
+            values are not shown).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error | LegalAnswers
     """
 
     return sync_detailed(
         client=client,
+        body=body,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
+    body: LegalAnswers,
+) -> Response[Error | LegalAnswers]:
     """Accept the legal notices
 
-     The web app posts `marketing`, `privacy_notice`, `limited_warranty` and `grid_services`.
+     The seeds show the answer's fields `marketing`, `privacy_notice`, `limited_warranty` and
+    `grid_services`.
+
+    Args:
+        body (LegalAnswers): The legal notices' answers, as `POST
+            /api/customer/registration/legal` takes and returns them (the seed names the fields; their
+            values are not shown).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error | LegalAnswers]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -125,21 +162,29 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+    body: LegalAnswers,
+) -> Error | LegalAnswers | None:
     """Accept the legal notices
 
-     The web app posts `marketing`, `privacy_notice`, `limited_warranty` and `grid_services`.
+     The seeds show the answer's fields `marketing`, `privacy_notice`, `limited_warranty` and
+    `grid_services`.
+
+    Args:
+        body (LegalAnswers): The legal notices' answers, as `POST
+            /api/customer/registration/legal` takes and returns them (the seed names the fields; their
+            values are not shown).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error | LegalAnswers
     """
 
     return (
         await asyncio_detailed(
             client=client,
+            body=body,
         )
     ).parsed

@@ -21,15 +21,16 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Error | None:
-    if response.status_code == 200:
-        response_200 = response.json()
-        return response_200
-
+) -> Error | None:
     if response.status_code == 401:
         response_401 = Error.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
@@ -44,7 +45,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Error]:
+) -> Response[Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,15 +57,17 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
-    """Skip registration
+) -> Response[Error]:
+    """Skip registration (not served)
+
+     The seeds: "it returns 404" (the web app does not have it either).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error]
     """
 
     kwargs = _get_kwargs()
@@ -79,15 +82,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
-    """Skip registration
+) -> Error | None:
+    """Skip registration (not served)
+
+     The seeds: "it returns 404" (the web app does not have it either).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error
     """
 
     return sync_detailed(
@@ -98,15 +103,17 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
-    """Skip registration
+) -> Response[Error]:
+    """Skip registration (not served)
+
+     The seeds: "it returns 404" (the web app does not have it either).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Error]
     """
 
     kwargs = _get_kwargs()
@@ -119,15 +126,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
-    """Skip registration
+) -> Error | None:
+    """Skip registration (not served)
+
+     The seeds: "it returns 404" (the web app does not have it either).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Error
     """
 
     return (

@@ -7,12 +7,16 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.post_meter_verify_body import PostMeterVerifyBody
 from ...types import Response
 
 
 def _get_kwargs(
     serial: str,
+    *,
+    body: PostMeterVerifyBody,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -21,6 +25,11 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -62,13 +71,15 @@ def sync_detailed(
     serial: str,
     *,
     client: AuthenticatedClient | Client,
+    body: PostMeterVerifyBody,
 ) -> Response[Any | Error]:
     """Verify one meter
 
-     The web app posts `{"short_id": "12345", "serial": "ABC1234567890"}`.
+     The web app posts `{"short_id": "12345", "serial": " ABC1234567890 "}` (the seeds).
 
     Args:
         serial (str):
+        body (PostMeterVerifyBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -80,6 +91,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         serial=serial,
+        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -93,13 +105,15 @@ def sync(
     serial: str,
     *,
     client: AuthenticatedClient | Client,
+    body: PostMeterVerifyBody,
 ) -> Any | Error | None:
     """Verify one meter
 
-     The web app posts `{"short_id": "12345", "serial": "ABC1234567890"}`.
+     The web app posts `{"short_id": "12345", "serial": " ABC1234567890 "}` (the seeds).
 
     Args:
         serial (str):
+        body (PostMeterVerifyBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,6 +126,7 @@ def sync(
     return sync_detailed(
         serial=serial,
         client=client,
+        body=body,
     ).parsed
 
 
@@ -119,13 +134,15 @@ async def asyncio_detailed(
     serial: str,
     *,
     client: AuthenticatedClient | Client,
+    body: PostMeterVerifyBody,
 ) -> Response[Any | Error]:
     """Verify one meter
 
-     The web app posts `{"short_id": "12345", "serial": "ABC1234567890"}`.
+     The web app posts `{"short_id": "12345", "serial": " ABC1234567890 "}` (the seeds).
 
     Args:
         serial (str):
+        body (PostMeterVerifyBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,6 +154,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         serial=serial,
+        body=body,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -148,13 +166,15 @@ async def asyncio(
     serial: str,
     *,
     client: AuthenticatedClient | Client,
+    body: PostMeterVerifyBody,
 ) -> Any | Error | None:
     """Verify one meter
 
-     The web app posts `{"short_id": "12345", "serial": "ABC1234567890"}`.
+     The web app posts `{"short_id": "12345", "serial": " ABC1234567890 "}` (the seeds).
 
     Args:
         serial (str):
+        body (PostMeterVerifyBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,5 +188,6 @@ async def asyncio(
         await asyncio_detailed(
             serial=serial,
             client=client,
+            body=body,
         )
     ).parsed

@@ -5,8 +5,13 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.a_configured_network_firmware_20x_and_later import (
+    AConfiguredNetworkFirmware20XAndLater,
+)
+from ...models.a_linux_network_adapter_the_seeds_older_firmware import (
+    ALinuxNetworkAdapterTheSeedsOlderFirmware,
+)
 from ...models.error import Error
-from ...models.network import Network
 from ...types import Response
 
 
@@ -22,12 +27,44 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[Network] | None:
+) -> (
+    Error
+    | list[
+        AConfiguredNetworkFirmware20XAndLater
+        | ALinuxNetworkAdapterTheSeedsOlderFirmware
+    ]
+    | None
+):
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
-            response_200_item = Network.from_dict(response_200_item_data)
+
+            def _parse_response_200_item(
+                data: object,
+            ) -> (
+                AConfiguredNetworkFirmware20XAndLater
+                | ALinuxNetworkAdapterTheSeedsOlderFirmware
+            ):
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_200_item_type_0 = (
+                        AConfiguredNetworkFirmware20XAndLater.from_dict(data)
+                    )
+
+                    return response_200_item_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_item_type_1 = (
+                    ALinuxNetworkAdapterTheSeedsOlderFirmware.from_dict(data)
+                )
+
+                return response_200_item_type_1
+
+            response_200_item = _parse_response_200_item(response_200_item_data)
 
             response_200.append(response_200_item)
 
@@ -51,7 +88,13 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[Network]]:
+) -> Response[
+    Error
+    | list[
+        AConfiguredNetworkFirmware20XAndLater
+        | ALinuxNetworkAdapterTheSeedsOlderFirmware
+    ]
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,7 +106,13 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | list[Network]]:
+) -> Response[
+    Error
+    | list[
+        AConfiguredNetworkFirmware20XAndLater
+        | ALinuxNetworkAdapterTheSeedsOlderFirmware
+    ]
+]:
     """Configured network interfaces
 
     Raises:
@@ -71,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Network]]
+        Response[Error | list[AConfiguredNetworkFirmware20XAndLater | ALinuxNetworkAdapterTheSeedsOlderFirmware]]
     """
 
     kwargs = _get_kwargs()
@@ -86,7 +135,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Error | list[Network] | None:
+) -> (
+    Error
+    | list[
+        AConfiguredNetworkFirmware20XAndLater
+        | ALinuxNetworkAdapterTheSeedsOlderFirmware
+    ]
+    | None
+):
     """Configured network interfaces
 
     Raises:
@@ -94,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Network]
+        Error | list[AConfiguredNetworkFirmware20XAndLater | ALinuxNetworkAdapterTheSeedsOlderFirmware]
     """
 
     return sync_detailed(
@@ -105,7 +161,13 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | list[Network]]:
+) -> Response[
+    Error
+    | list[
+        AConfiguredNetworkFirmware20XAndLater
+        | ALinuxNetworkAdapterTheSeedsOlderFirmware
+    ]
+]:
     """Configured network interfaces
 
     Raises:
@@ -113,7 +175,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Network]]
+        Response[Error | list[AConfiguredNetworkFirmware20XAndLater | ALinuxNetworkAdapterTheSeedsOlderFirmware]]
     """
 
     kwargs = _get_kwargs()
@@ -126,7 +188,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Error | list[Network] | None:
+) -> (
+    Error
+    | list[
+        AConfiguredNetworkFirmware20XAndLater
+        | ALinuxNetworkAdapterTheSeedsOlderFirmware
+    ]
+    | None
+):
     """Configured network interfaces
 
     Raises:
@@ -134,7 +203,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Network]
+        Error | list[AConfiguredNetworkFirmware20XAndLater | ALinuxNetworkAdapterTheSeedsOlderFirmware]
     """
 
     return (

@@ -6,16 +6,26 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.network_config import NetworkConfig
 from ...types import Response
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    body: NetworkConfig,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/networks",
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -56,8 +66,15 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: NetworkConfig,
 ) -> Response[Any | Error]:
     """Add a network
+
+     The web app posts `{interface: WIFI, network_name: …, security_type: …}` (the seeds).
+
+    Args:
+        body (NetworkConfig): A network as the gateway stores it (`GET /api/system/networks`, and
+            `config` of an old adapter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -67,7 +84,9 @@ def sync_detailed(
         Response[Any | Error]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -79,8 +98,15 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    body: NetworkConfig,
 ) -> Any | Error | None:
     """Add a network
+
+     The web app posts `{interface: WIFI, network_name: …, security_type: …}` (the seeds).
+
+    Args:
+        body (NetworkConfig): A network as the gateway stores it (`GET /api/system/networks`, and
+            `config` of an old adapter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -92,14 +118,22 @@ def sync(
 
     return sync_detailed(
         client=client,
+        body=body,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: NetworkConfig,
 ) -> Response[Any | Error]:
     """Add a network
+
+     The web app posts `{interface: WIFI, network_name: …, security_type: …}` (the seeds).
+
+    Args:
+        body (NetworkConfig): A network as the gateway stores it (`GET /api/system/networks`, and
+            `config` of an old adapter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -109,7 +143,9 @@ async def asyncio_detailed(
         Response[Any | Error]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -119,8 +155,15 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    body: NetworkConfig,
 ) -> Any | Error | None:
     """Add a network
+
+     The web app posts `{interface: WIFI, network_name: …, security_type: …}` (the seeds).
+
+    Args:
+        body (NetworkConfig): A network as the gateway stores it (`GET /api/system/networks`, and
+            `config` of an old adapter).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,5 +176,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            body=body,
         )
     ).parsed

@@ -6,16 +6,26 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.network_connect import NetworkConnect
 from ...types import Response
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    body: NetworkConnect,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/networks/connect",
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -56,8 +66,15 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: NetworkConnect,
 ) -> Response[Any | Error]:
     """Connect to a network
+
+     The request as the samples show it (`networks.connect.json`); it carries the Wi-Fi password.
+
+    Args:
+        body (NetworkConnect): What the web app posts to join a network (the samples: both
+            spellings of name and security type).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -67,7 +84,9 @@ def sync_detailed(
         Response[Any | Error]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -79,8 +98,15 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    body: NetworkConnect,
 ) -> Any | Error | None:
     """Connect to a network
+
+     The request as the samples show it (`networks.connect.json`); it carries the Wi-Fi password.
+
+    Args:
+        body (NetworkConnect): What the web app posts to join a network (the samples: both
+            spellings of name and security type).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -92,14 +118,22 @@ def sync(
 
     return sync_detailed(
         client=client,
+        body=body,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: NetworkConnect,
 ) -> Response[Any | Error]:
     """Connect to a network
+
+     The request as the samples show it (`networks.connect.json`); it carries the Wi-Fi password.
+
+    Args:
+        body (NetworkConnect): What the web app posts to join a network (the samples: both
+            spellings of name and security type).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -109,7 +143,9 @@ async def asyncio_detailed(
         Response[Any | Error]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -119,8 +155,15 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    body: NetworkConnect,
 ) -> Any | Error | None:
     """Connect to a network
+
+     The request as the samples show it (`networks.connect.json`); it carries the Wi-Fi password.
+
+    Args:
+        body (NetworkConnect): What the web app posts to join a network (the samples: both
+            spellings of name and security type).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,5 +176,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            body=body,
         )
     ).parsed

@@ -7,6 +7,9 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.diagnostic import Diagnostic
 from ...models.error import Error
+from ...models.results_and_a_timestamp_the_seeds_older_firmware import (
+    ResultsAndATimestampTheSeedsOlderFirmware,
+)
 from ...types import Response
 
 
@@ -22,14 +25,42 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[Diagnostic] | None:
+) -> Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = Diagnostic.from_dict(response_200_item_data)
 
-            response_200.append(response_200_item)
+        def _parse_response_200(
+            data: object,
+        ) -> list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware:
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                response_200_the_scheduled_tests_firmware_21_x = []
+                _response_200_the_scheduled_tests_firmware_21_x = data
+                for (
+                    response_200_the_scheduled_tests_firmware_21_x_item_data
+                ) in _response_200_the_scheduled_tests_firmware_21_x:
+                    response_200_the_scheduled_tests_firmware_21_x_item = (
+                        Diagnostic.from_dict(
+                            response_200_the_scheduled_tests_firmware_21_x_item_data
+                        )
+                    )
+
+                    response_200_the_scheduled_tests_firmware_21_x.append(
+                        response_200_the_scheduled_tests_firmware_21_x_item
+                    )
+
+                return response_200_the_scheduled_tests_firmware_21_x
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = ResultsAndATimestampTheSeedsOlderFirmware.from_dict(
+                data
+            )
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -51,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[Diagnostic]]:
+) -> Response[Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,15 +94,18 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | list[Diagnostic]]:
+) -> Response[Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware]:
     """Start the connection tests
+
+     Firmware 21.x answers the scheduled tests (samples); the seeds show
+    `{results, timestamp}`, with `results` null while the tests run.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Diagnostic]]
+        Response[Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware]
     """
 
     kwargs = _get_kwargs()
@@ -86,15 +120,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Error | list[Diagnostic] | None:
+) -> Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware | None:
     """Start the connection tests
+
+     Firmware 21.x answers the scheduled tests (samples); the seeds show
+    `{results, timestamp}`, with `results` null while the tests run.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Diagnostic]
+        Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware
     """
 
     return sync_detailed(
@@ -105,15 +142,18 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | list[Diagnostic]]:
+) -> Response[Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware]:
     """Start the connection tests
+
+     Firmware 21.x answers the scheduled tests (samples); the seeds show
+    `{results, timestamp}`, with `results` null while the tests run.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Diagnostic]]
+        Response[Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware]
     """
 
     kwargs = _get_kwargs()
@@ -126,15 +166,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Error | list[Diagnostic] | None:
+) -> Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware | None:
     """Start the connection tests
+
+     Firmware 21.x answers the scheduled tests (samples); the seeds show
+    `{results, timestamp}`, with `results` null while the tests run.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Diagnostic]
+        Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware
     """
 
     return (

@@ -6,16 +6,26 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.post_logging_body import PostLoggingBody
 from ...types import Response
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    body: PostLoggingBody,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/logging",
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -56,10 +66,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: PostLoggingBody,
 ) -> Response[Any | Error]:
     """Send a log line from the web app
 
-     The web app posts `{"level": …, "log": …}`.
+     The web app posts `{"level": …, "log": …}` (the seeds name the fields, not their values).
+
+    Args:
+        body (PostLoggingBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -69,7 +83,9 @@ def sync_detailed(
         Response[Any | Error]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -81,10 +97,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    body: PostLoggingBody,
 ) -> Any | Error | None:
     """Send a log line from the web app
 
-     The web app posts `{"level": …, "log": …}`.
+     The web app posts `{"level": …, "log": …}` (the seeds name the fields, not their values).
+
+    Args:
+        body (PostLoggingBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,16 +116,21 @@ def sync(
 
     return sync_detailed(
         client=client,
+        body=body,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: PostLoggingBody,
 ) -> Response[Any | Error]:
     """Send a log line from the web app
 
-     The web app posts `{"level": …, "log": …}`.
+     The web app posts `{"level": …, "log": …}` (the seeds name the fields, not their values).
+
+    Args:
+        body (PostLoggingBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -115,7 +140,9 @@ async def asyncio_detailed(
         Response[Any | Error]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        body=body,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -125,10 +152,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    body: PostLoggingBody,
 ) -> Any | Error | None:
     """Send a log line from the web app
 
-     The web app posts `{"level": …, "log": …}`.
+     The web app posts `{"level": …, "log": …}` (the seeds name the fields, not their values).
+
+    Args:
+        body (PostLoggingBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,5 +172,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            body=body,
         )
     ).parsed

@@ -8,15 +8,15 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="NetworkExtraIpsItem")
+T = TypeVar("T", bound="AConfiguredNetworkFirmware20XAndLaterExtraIpsItem")
 
 
 @_attrs_define
-class NetworkExtraIpsItem:
+class AConfiguredNetworkFirmware20XAndLaterExtraIpsItem:
     """
     Attributes:
-        ip (str | Unset):
-        netmask (int | Unset):
+        ip (str | Unset): The address.
+        netmask (int | Unset): The prefix length, e.g. 24.
     """
 
     ip: str | Unset = UNSET
@@ -45,13 +45,13 @@ class NetworkExtraIpsItem:
 
         netmask = d.pop("netmask", UNSET)
 
-        network_extra_ips_item = cls(
+        a_configured_network_firmware_20x_and_later_extra_ips_item = cls(
             ip=ip,
             netmask=netmask,
         )
 
-        network_extra_ips_item.additional_properties = d
-        return network_extra_ips_item
+        a_configured_network_firmware_20x_and_later_extra_ips_item.additional_properties = d
+        return a_configured_network_firmware_20x_and_later_extra_ips_item
 
     @property
     def additional_keys(self) -> list[str]:

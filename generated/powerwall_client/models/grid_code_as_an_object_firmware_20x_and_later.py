@@ -14,24 +14,25 @@ if TYPE_CHECKING:
     )
 
 
-T = TypeVar("T", bound="GridCode")
+T = TypeVar("T", bound="GridCodeAsAnObjectFirmware20XAndLater")
 
 
 @_attrs_define
-class GridCode:
+class GridCodeAsAnObjectFirmware20XAndLater:
     """
     Attributes:
-        grid_code (str):
-        grid_voltage_setting (float): V.
-        grid_freq_setting (float): Hz.
+        grid_code (str): The grid code's name, e.g. `60Hz_240V_s_UL1741SA:2016_California`.
+        grid_voltage_setting (float): Nominal grid voltage, V.
+        grid_freq_setting (float): Nominal grid frequency, Hz.
         grid_phase_setting (str): Open set: `Single`, `Split`, `Three`.
-        country (str):
-        state (str):
-        region (str | Unset):
-        grid_customizable_points (list[GridCodeOptionGridCustomizablePointsItem] | Unset):
-        distributor (str | Unset):
-        utility (str | Unset):
-        retailer (str | Unset):
+        country (str): e.g. `United States`.
+        state (str): State or province, e.g. `California`.
+        region (str | Unset): The standard the code follows, e.g. `UL1741SA`.
+        grid_customizable_points (list[GridCodeOptionGridCustomizablePointsItem] | Unset): The settings an installer may
+            change.
+        distributor (str | Unset): The distribution network operator; `*` for any.
+        utility (str | Unset): The utility, e.g. `Pacific Gas and Electric Company`.
+        retailer (str | Unset): The energy retailer; `*` for any.
     """
 
     grid_code: str
@@ -146,7 +147,7 @@ class GridCode:
 
         retailer = d.pop("retailer", UNSET)
 
-        grid_code = cls(
+        grid_code_as_an_object_firmware_20x_and_later = cls(
             grid_code=grid_code,
             grid_voltage_setting=grid_voltage_setting,
             grid_freq_setting=grid_freq_setting,
@@ -160,8 +161,8 @@ class GridCode:
             retailer=retailer,
         )
 
-        grid_code.additional_properties = d
-        return grid_code
+        grid_code_as_an_object_firmware_20x_and_later.additional_properties = d
+        return grid_code_as_an_object_firmware_20x_and_later
 
     @property
     def additional_keys(self) -> list[str]:

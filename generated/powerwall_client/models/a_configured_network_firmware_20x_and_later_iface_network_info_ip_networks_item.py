@@ -8,15 +8,17 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="NetworkIfaceNetworkInfoIpNetworksItem")
+T = TypeVar(
+    "T", bound="AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem"
+)
 
 
 @_attrs_define
-class NetworkIfaceNetworkInfoIpNetworksItem:
+class AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem:
     """
     Attributes:
-        ip (str | Unset):
-        mask (str | Unset):
+        ip (str | Unset): The address.
+        mask (str | Unset): The netmask, as hex (`ffffff00`).
     """
 
     ip: str | Unset = UNSET
@@ -45,13 +47,13 @@ class NetworkIfaceNetworkInfoIpNetworksItem:
 
         mask = d.pop("mask", UNSET)
 
-        network_iface_network_info_ip_networks_item = cls(
+        a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item = cls(
             ip=ip,
             mask=mask,
         )
 
-        network_iface_network_info_ip_networks_item.additional_properties = d
-        return network_iface_network_info_ip_networks_item
+        a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item.additional_properties = d
+        return a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,30 +10,34 @@ from ..models.network_interface import NetworkInterface
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.network_iface_network_info_ip_networks_item import (
-        NetworkIfaceNetworkInfoIpNetworksItem,
+    from ..models.a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item import (
+        AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem,
     )
 
 
-T = TypeVar("T", bound="NetworkIfaceNetworkInfo")
+T = TypeVar("T", bound="AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo")
 
 
 @_attrs_define
-class NetworkIfaceNetworkInfo:
-    """
+class AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo:
+    """The interface's live state.
+
     Attributes:
-        network_name (str | Unset):
-        ip_networks (list[NetworkIfaceNetworkInfoIpNetworksItem] | Unset):
-        gateway (str | Unset):
-        interface (NetworkInterface | str | Unset):
-        state (str | Unset):
-        state_reason (str | Unset):
-        signal_strength (float | Unset):
-        hw_address (str | Unset):
+        network_name (str | Unset): The network's name.
+        ip_networks (list[AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem] | Unset): Its addresses.
+        gateway (str | Unset): The default gateway's address.
+        interface (NetworkInterface | str | Unset): The kind of interface.
+        state (str | Unset): Open set: `DeviceStateReady`, `DeviceStateUnavailable`, …; `""` when unknown.
+        state_reason (str | Unset): Why it is in that state, e.g. `DeviceStateReasonNone`; `""` when unknown.
+        signal_strength (float | Unset): Wi-Fi or cellular signal strength, percent (inferred: 0–100 in the recordings).
+        hw_address (str | Unset): The MAC address.
     """
 
     network_name: str | Unset = UNSET
-    ip_networks: list[NetworkIfaceNetworkInfoIpNetworksItem] | Unset = UNSET
+    ip_networks: (
+        list[AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem]
+        | Unset
+    ) = UNSET
     gateway: str | Unset = UNSET
     interface: NetworkInterface | str | Unset = UNSET
     state: str | Unset = UNSET
@@ -94,19 +98,22 @@ class NetworkIfaceNetworkInfo:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.network_iface_network_info_ip_networks_item import (
-            NetworkIfaceNetworkInfoIpNetworksItem,
+        from ..models.a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item import (
+            AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem,
         )
 
         d = dict(src_dict)
         network_name = d.pop("network_name", UNSET)
 
         _ip_networks = d.pop("ip_networks", UNSET)
-        ip_networks: list[NetworkIfaceNetworkInfoIpNetworksItem] | Unset = UNSET
+        ip_networks: (
+            list[AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem]
+            | Unset
+        ) = UNSET
         if _ip_networks is not UNSET:
             ip_networks = []
             for ip_networks_item_data in _ip_networks:
-                ip_networks_item = NetworkIfaceNetworkInfoIpNetworksItem.from_dict(
+                ip_networks_item = AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem.from_dict(
                     ip_networks_item_data
                 )
 
@@ -137,7 +144,7 @@ class NetworkIfaceNetworkInfo:
 
         hw_address = d.pop("hw_address", UNSET)
 
-        network_iface_network_info = cls(
+        a_configured_network_firmware_20x_and_later_iface_network_info = cls(
             network_name=network_name,
             ip_networks=ip_networks,
             gateway=gateway,
@@ -148,8 +155,8 @@ class NetworkIfaceNetworkInfo:
             hw_address=hw_address,
         )
 
-        network_iface_network_info.additional_properties = d
-        return network_iface_network_info
+        a_configured_network_firmware_20x_and_later_iface_network_info.additional_properties = d
+        return a_configured_network_firmware_20x_and_later_iface_network_info
 
     @property
     def additional_keys(self) -> list[str]:

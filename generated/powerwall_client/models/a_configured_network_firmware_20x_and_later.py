@@ -10,29 +10,34 @@ from ..models.network_interface import NetworkInterface
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.network_extra_ips_item import NetworkExtraIpsItem
-    from ..models.network_iface_network_info import NetworkIfaceNetworkInfo
+    from ..models.a_configured_network_firmware_20x_and_later_extra_ips_item import (
+        AConfiguredNetworkFirmware20XAndLaterExtraIpsItem,
+    )
+    from ..models.a_configured_network_firmware_20x_and_later_iface_network_info import (
+        AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo,
+    )
 
 
-T = TypeVar("T", bound="Network")
+T = TypeVar("T", bound="AConfiguredNetworkFirmware20XAndLater")
 
 
 @_attrs_define
-class Network:
-    """
+class AConfiguredNetworkFirmware20XAndLater:
+    """One configured network.
+
     Attributes:
-        network_name (str):
-        interface (NetworkInterface | str):
-        dhcp (bool | None):
-        enabled (bool):
-        active (bool):
-        primary (bool):
-        last_tesla_connected (bool):
-        last_internet_connected (bool):
+        network_name (str): The network's name: `ethernet_tesla_internal_default`, a Wi-Fi SSID, …
+        interface (NetworkInterface | str): The kind of interface.
+        dhcp (bool | None): Whether the address comes from DHCP; null for cellular.
+        enabled (bool): Whether the network is turned on.
+        active (bool): Whether the network is up.
+        primary (bool): Whether it is the route to the internet.
+        last_tesla_connected (bool): Whether Tesla's servers were reached over it at the last check.
+        last_internet_connected (bool): Whether the internet was reached over it at the last check.
         security_type (str | Unset): Open set: `NONE`, `WEP`, `WPA2_Personal`, …
-        username (str | Unset):
-        extra_ips (list[NetworkExtraIpsItem] | Unset):
-        iface_network_info (NetworkIfaceNetworkInfo | Unset):
+        username (str | Unset): The login of an enterprise Wi-Fi; `""` without one.
+        extra_ips (list[AConfiguredNetworkFirmware20XAndLaterExtraIpsItem] | Unset): Extra addresses on this interface.
+        iface_network_info (AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo | Unset): The interface's live state.
     """
 
     network_name: str
@@ -45,8 +50,10 @@ class Network:
     last_internet_connected: bool
     security_type: str | Unset = UNSET
     username: str | Unset = UNSET
-    extra_ips: list[NetworkExtraIpsItem] | Unset = UNSET
-    iface_network_info: NetworkIfaceNetworkInfo | Unset = UNSET
+    extra_ips: list[AConfiguredNetworkFirmware20XAndLaterExtraIpsItem] | Unset = UNSET
+    iface_network_info: (
+        AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo | Unset
+    ) = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -113,8 +120,12 @@ class Network:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.network_extra_ips_item import NetworkExtraIpsItem
-        from ..models.network_iface_network_info import NetworkIfaceNetworkInfo
+        from ..models.a_configured_network_firmware_20x_and_later_extra_ips_item import (
+            AConfiguredNetworkFirmware20XAndLaterExtraIpsItem,
+        )
+        from ..models.a_configured_network_firmware_20x_and_later_iface_network_info import (
+            AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo,
+        )
 
         d = dict(src_dict)
         network_name = d.pop("network_name")
@@ -154,22 +165,34 @@ class Network:
         username = d.pop("username", UNSET)
 
         _extra_ips = d.pop("extra_ips", UNSET)
-        extra_ips: list[NetworkExtraIpsItem] | Unset = UNSET
+        extra_ips: list[AConfiguredNetworkFirmware20XAndLaterExtraIpsItem] | Unset = (
+            UNSET
+        )
         if _extra_ips is not UNSET:
             extra_ips = []
             for extra_ips_item_data in _extra_ips:
-                extra_ips_item = NetworkExtraIpsItem.from_dict(extra_ips_item_data)
+                extra_ips_item = (
+                    AConfiguredNetworkFirmware20XAndLaterExtraIpsItem.from_dict(
+                        extra_ips_item_data
+                    )
+                )
 
                 extra_ips.append(extra_ips_item)
 
         _iface_network_info = d.pop("iface_network_info", UNSET)
-        iface_network_info: NetworkIfaceNetworkInfo | Unset
+        iface_network_info: (
+            AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo | Unset
+        )
         if isinstance(_iface_network_info, Unset):
             iface_network_info = UNSET
         else:
-            iface_network_info = NetworkIfaceNetworkInfo.from_dict(_iface_network_info)
+            iface_network_info = (
+                AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo.from_dict(
+                    _iface_network_info
+                )
+            )
 
-        network = cls(
+        a_configured_network_firmware_20x_and_later = cls(
             network_name=network_name,
             interface=interface,
             dhcp=dhcp,
@@ -184,8 +207,8 @@ class Network:
             iface_network_info=iface_network_info,
         )
 
-        network.additional_properties = d
-        return network
+        a_configured_network_firmware_20x_and_later.additional_properties = d
+        return a_configured_network_firmware_20x_and_later
 
     @property
     def additional_keys(self) -> list[str]:
