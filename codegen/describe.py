@@ -91,7 +91,7 @@ def facts(spec: Spec, schema: Any) -> Facts:
     for branch in merged.get("anyOf", []) + merged.get("oneOf", []):
         branch = spec.resolve(branch)
         if isinstance(branch, dict):
-            types.append(branch.get("type"))
+            types.append(branch.get("type") or ("object" if branch.get("properties") or branch.get("allOf") else None))
             nullable = nullable or bool(branch.get("nullable"))
             description = description or branch.get("description", "")
     if known is not None:
@@ -110,12 +110,7 @@ def topic_leaves(spec: Spec, schema: Any, prefix: str = "") -> list[dict[str, An
     schema = spec.resolve(schema)
     if not isinstance(schema, dict):
         return []
-    properties: dict[str, Any] = {}
-    for part in [schema, *(spec.resolve(p) for p in schema.get("allOf", []))]:
-        properties.update(part.get("properties", {}))
-    for shape in schema.get("anyOf", []) + schema.get("oneOf", []):
-        for key, child in spec.resolve(shape).get("properties", {}).items():
-            properties.setdefault(key, child)
+    properties = _properties(spec, schema)
     additional = schema.get("additionalProperties")
     items = schema.get("items")
     join = (lambda key: f"{prefix}/{key}") if prefix else (lambda key: key)
@@ -123,7 +118,7 @@ def topic_leaves(spec: Spec, schema: Any, prefix: str = "") -> list[dict[str, An
         out = []
         for key, child in properties.items():
             below = topic_leaves(spec, child, join(key))
-            if not below or facts(spec, child).nullable:
+            if not below or facts(spec, child).nullable or _has_scalar_shape(spec, child):
                 out.append(_leaf(spec, child, join(key)))  # a null list or object is published as `null`
             out += below
         return out
@@ -137,6 +132,29 @@ def topic_leaves(spec: Spec, schema: Any, prefix: str = "") -> list[dict[str, An
         key = f"<{names[0]}>" if names else "<index>"
         return topic_leaves(spec, items, join(key)) or [_leaf(spec, items, join(key), container)]
     return []
+
+
+def _has_scalar_shape(spec: Spec, schema: Any) -> bool:
+    """An object in one firmware's shape and a plain value in another's (site_info's grid_code)."""
+    schema = spec.resolve(schema)
+    if not isinstance(schema, dict) or open_set_values(spec, schema) is not None:
+        return False
+    shapes = [spec.resolve(s) for s in schema.get("anyOf", []) + schema.get("oneOf", [])]
+    return any(isinstance(s, dict) and s.get("type") not in (None, "object", "array") for s in shapes)
+
+
+def _properties(spec: Spec, schema: Any) -> dict[str, Any]:
+    """The properties of an object schema, with its `allOf` parts' and every `anyOf`/`oneOf` shape's."""
+    schema = spec.resolve(schema)
+    if not isinstance(schema, dict):
+        return {}
+    properties: dict[str, Any] = dict(schema.get("properties", {}))
+    for part in schema.get("allOf", []):
+        properties.update(_properties(spec, part))
+    for shape in schema.get("anyOf", []) + schema.get("oneOf", []):
+        for key, child in _properties(spec, shape).items():
+            properties.setdefault(key, child)
+    return properties
 
 
 def _leaf(spec: Spec, schema: Any, path: str, container: str = "") -> dict[str, Any]:

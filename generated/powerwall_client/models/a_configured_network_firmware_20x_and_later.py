@@ -35,7 +35,7 @@ class AConfiguredNetworkFirmware20XAndLater:
         last_tesla_connected (bool): Whether Tesla's servers were reached over it at the last check.
         last_internet_connected (bool): Whether the internet was reached over it at the last check.
         security_type (str | Unset): Open set: `NONE`, `WEP`, `WPA2_Personal`, …
-        username (str | Unset): The login of an enterprise Wi-Fi; `""` without one.
+        username (str | Unset): A login for the network (inferred from the name).
         extra_ips (list[AConfiguredNetworkFirmware20XAndLaterExtraIpsItem] | Unset): Extra addresses on this interface.
         iface_network_info (AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo | Unset): The interface's live state.
     """

@@ -27,9 +27,9 @@ class AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo:
         ip_networks (list[AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem] | Unset): Its addresses.
         gateway (str | Unset): The default gateway's address.
         interface (NetworkInterface | str | Unset): The kind of interface.
-        state (str | Unset): Open set: `DeviceStateReady`, `DeviceStateUnavailable`, …; `""` when unknown.
-        state_reason (str | Unset): Why it is in that state, e.g. `DeviceStateReasonNone`; `""` when unknown.
-        signal_strength (float | Unset): Wi-Fi or cellular signal strength, percent (inferred: 0–100 in the recordings).
+        state (str | Unset): Open set: `DeviceStateReady` (every recording), …
+        state_reason (str | Unset): Why it is in that state, e.g. `DeviceStateReasonNone`.
+        signal_strength (float | Unset): Wi-Fi or cellular signal strength, percent (inferred: 49–85 in the recordings).
         hw_address (str | Unset): The MAC address.
     """
 

@@ -18,7 +18,7 @@ class AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem:
     """
     Attributes:
         ip (str | Unset): The address.
-        mask (str | Unset): The netmask, as hex (`ffffff00`).
+        mask (str | Unset): The netmask, e.g. `255.255.255.0`.
     """
 
     ip: str | Unset = UNSET

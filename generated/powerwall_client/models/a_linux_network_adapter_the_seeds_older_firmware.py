@@ -22,8 +22,8 @@ class ALinuxNetworkAdapterTheSeedsOlderFirmware:
 
         Attributes:
             id (int): The adapter's index (Linux ifindex, inferred).
-            name (str): The adapter: `eth0` Ethernet, `wifi0` the home Wi-Fi, `wifi1` the gateway's own access point,
-                `rpine0` cellular, `can0` the CAN bus.
+            name (str): The adapter, as the seeds describe them: `eth0` Ethernet, `wifi0` the home Wi-Fi, `wifi1` the
+                gateway's own access point (TEG-XXXX), `rpine0` cellular (seems), `can0` unknown (a CAN bus?).
             connected (bool): Whether the adapter is connected.
             is_dhcp (bool): Whether its address comes from DHCP.
             ip_address (str): Its address; `""` without one.

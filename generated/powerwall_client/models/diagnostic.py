@@ -20,8 +20,8 @@ class Diagnostic:
     """A diagnostic (self-test) with its checks.
 
     Attributes:
-        name (str): e.g. `Commissioning`, `Connection tests`.
-        category (str): e.g. `dynamic`.
+        name (str): e.g. `Commissioning`, `Firmware Update`.
+        category (str): Open set: `InternalComms`, `Network`, `Metering`, …
         disruptive (bool): Whether running it interrupts the power flow.
         checks (list[DiagnosticCheck] | None): Its checks, in order.
         inputs (Any | Unset): Its inputs; null in every recording.

@@ -25,12 +25,12 @@ class DiagnosticCheck:
     """One check of a diagnostic.
 
     Attributes:
-        name (str): e.g. `Check Tesla Server`.
+        name (str): e.g. `CAN connectivity`, `Grid code`.
         status (CheckStatus | str): Where the check stands.
         start_time (None | str | Unset): When it started (RFC 3339); null before.
         end_time (None | str | Unset): When it ended (RFC 3339); null before.
         message (str | Unset): What it found, for people.
-        progress (float | Unset): How far it is, percent.
+        progress (float | Unset): How far it is, percent (inferred from the name).
         results (DiagnosticCheckResultsType0 | None | Unset): Its results; null before it ran.
         debug (DiagnosticCheckDebugType0 | None | Unset): Debug details; null without any.
         checks (list[DiagnosticCheckChecksType0Item] | None | Unset): Nested checks (never seen non-null).

@@ -18,15 +18,16 @@ class GatewayStatus:
     Attributes:
         start_time (str): When the gateway started; not ISO: `2021-12-10 16:38:39 +0800`.
         up_time_seconds (str): Uptime as a Go duration, despite the name: `55h46m11.021029341s`.
-        is_new (bool): Whether the gateway is not commissioned yet (inferred from the name; false on every recording).
+        is_new (bool): Whether the gateway is not commissioned yet (inferred from the name).
         version (str): Firmware, e.g. `21.39.1 7759c368` (`1.40.2` on old firmware).
         git_hash (str): The firmware's source revision.
         din (str | Unset): Gateway DIN, `<part number>--<serial>`.
         commission_count (int | Unset): How many times the gateway was commissioned.
         device_type (str | Unset): Open set, e.g. `teg` (a Tesla Energy Gateway).
         sync_type (str | Unset): Open set, e.g. `v2.1` (inferred: the synchronizer generation).
-        leader (str | Unset): The leading gateway of a multi-gateway site; `""` alone.
-        followers (list[Any] | None | Unset): The following gateways; null alone.
+        leader (str | Unset): The leading gateway of a multi-gateway site (inferred from the name).
+        followers (list[Any] | None | Unset): The following gateways of a multi-gateway site (inferred from the name);
+            may be null.
         cellular_disabled (bool | Unset): Whether the cellular link is turned off.
     """
 

@@ -27,7 +27,7 @@ class GridCodeAsAnObjectFirmware20XAndLater:
         grid_phase_setting (str): Open set: `Single`, `Split`, `Three`.
         country (str): e.g. `United States`.
         state (str): State or province, e.g. `California`.
-        region (str | Unset): The standard the code follows, e.g. `UL1741SA`.
+        region (str | Unset): The region of the grid code, e.g. `UL1741SA` (a grid standard).
         grid_customizable_points (list[GridCodeOptionGridCustomizablePointsItem] | Unset): The settings an installer may
             change.
         distributor (str | Unset): The distribution network operator; `*` for any.

@@ -28,7 +28,7 @@ class GridCodeOption:
         grid_phase_setting (str): Open set: `Single`, `Split`, `Three`.
         country (str | Unset): e.g. `United States`.
         state (str | Unset): State or province, e.g. `California`.
-        region (str | Unset): The standard the code follows, e.g. `UL1741SA`.
+        region (str | Unset): The region of the grid code, e.g. `UL1741SA` (a grid standard).
         grid_customizable_points (list[GridCodeOptionGridCustomizablePointsItem] | Unset): The settings an installer may
             change.
     """

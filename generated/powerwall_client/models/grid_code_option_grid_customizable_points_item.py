@@ -16,7 +16,7 @@ class GridCodeOptionGridCustomizablePointsItem:
     """
     Attributes:
         name (str): The setting's name.
-        units (str | Unset): The setting's unit, as the gateway writes it (`V`, `Hz`, `s`, …).
+        units (str | Unset): The setting's unit, as the gateway writes it (`s`, `Hz`, `V_pu` per-unit voltage, …).
         min_ (float | Unset): The lowest allowed value, in `units`.
         max_ (float | Unset): The highest allowed value, in `units`.
         file_value (float | Unset): The grid code's own value, in `units`.

@@ -20,11 +20,11 @@ class Installer:
         customer_id (str): The installer's id at Tesla, e.g. `AN-0000059`.
         phone (str): The installer's phone.
         email (str | Unset): The installer's e-mail (not in the seeds' first 1.x example).
-        location (str | Unset): Where the gateway is installed, e.g. `Garage`.
-        mounting (str | Unset): How it is mounted, e.g. `Wall`.
-        wiring (str | Unset): How it is wired, e.g. `Whole Home`.
-        backup_configuration (str | Unset): What is backed up, e.g. `Whole Home`.
-        solar_installation (str | Unset): The solar installation: `New`, `Existing`, ….
+        location (str | Unset): Where the gateway is installed, e.g. `Outdoor`.
+        mounting (str | Unset): How it is mounted, e.g. `Floor`.
+        wiring (str | Unset): How it is wired, e.g. `Side`.
+        backup_configuration (str | Unset): What is backed up, e.g. `Partial Home`.
+        solar_installation (str | Unset): The solar installation, e.g. `Existing`.
         solar_installation_type (str | Unset): The solar installation's kind, e.g. `PV Panel`.
         has_cellular_modem_to_wifi (bool | Unset): Whether a cellular-to-Wi-Fi modem is installed.
         run_sitemaster (bool | Unset): Whether the sitemaster should run; absent while it is stopped (21.39.1).

@@ -26,22 +26,22 @@ class MeterAggregate:
             instant_power (float): Real power, W. Sign by meter: site + = importing from the grid, − = exporting to it;
                 battery + = discharging, − = charging; load + = the home's consumption (never negative); solar + = production (a
                 few W negative at night). The seed's words.
-            instant_reactive_power (float): Reactive power, VAr; signed as `instant_power` (inferred from the recordings:
-                both signs occur).
-            instant_apparent_power (float): Apparent power, VA; never negative (√(P² + Q²) in every recording).
+            instant_reactive_power (float): Reactive power, VAr; both signs occur in the recordings (the sign convention is
+                not documented).
+            instant_apparent_power (float): Apparent power, VA; never negative (√(P² + Q²) on 21.39.1).
             frequency (float): Grid frequency, Hz; 0 where the meter does not measure it (site and load on 21.39.1).
             energy_exported (float): Lifetime energy out of the site through this meter, Wh; only grows. site: exported to
                 the grid; battery: discharged (equals `energy_discharged` of system_status on 21.39.1); solar: produced.
             energy_imported (float): Lifetime energy into the site through this meter, Wh; only grows. site: imported from
                 the grid; battery: charged (equals `energy_charged` on 21.39.1); load: consumed by the home.
             instant_average_voltage (float): Average phase voltage, V.
-            instant_total_current (float): Total current over the phases, A; signed as `instant_power` (inferred from the
-                recordings).
+            instant_total_current (float): Total current over the phases, A; its sign is not documented (as
+                `instant_average_current`).
             i_a_current (float): Current of phase A, A; 0 where the meter does not measure phases.
             i_b_current (float): Current of phase B, A; 0 where the meter does not measure phases.
             i_c_current (float): Current of phase C, A; 0 where the meter does not measure phases.
-            instant_average_current (float | Unset): Average current, A; signed as `instant_power` (inferred from the
-                recordings).
+            instant_average_current (float | Unset): Average current, A; its sign is not documented (21.39.1: site +537 W
+                with +8.2 A, battery +10 W with −0.2 A).
             last_phase_voltage_communication_time (str | Unset): When per-phase voltages last arrived (RFC 3339);
                 `0001-01-01T00:00:00Z` when never.
             last_phase_power_communication_time (str | Unset): When per-phase powers last arrived (RFC 3339);

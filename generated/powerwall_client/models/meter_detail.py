@@ -23,7 +23,7 @@ class MeterDetail:
     Attributes:
         id (int): The meter's index on the gateway.
         location (CtType | str): What the meter measures.
-        type_ (str): Open set: `neurio_tcp`, `neurio_w2_tcp`, …
+        type_ (str): Open set, e.g. `neurio_tcp`.
         cts (list[bool]): One flag per CT input; true where it is used.
         inverted (list[bool]): One flag per CT input; true where its sign is flipped.
         connection (MeterDetailConnection): How the gateway reaches the meter.

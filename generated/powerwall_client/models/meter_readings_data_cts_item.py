@@ -17,8 +17,8 @@ class MeterReadingsDataCtsItem:
     Attributes:
         ct (int): The CT input, from 1.
         v_v (float): Voltage at this CT, V.
-        p_w (float): Real power through this CT, W; positive = in the CT's import direction (inferred: the seed's site
-            CTs read + while the site imported).
+        p_w (float): Real power through this CT, W; both signs occur in the seeds' example, and the sign convention is
+            not documented (a CT's `inverted` flag in `GET /api/meters` flips it).
         q_var (float): Reactive power through this CT, VAr.
         e_exp_ws (float): Lifetime energy exported through this CT in watt-seconds (not Wh: divide by 3600 for Wh); only
             grows.

@@ -26,8 +26,10 @@ class SiteInfo:
         Attributes:
             site_name (str): The site's name, as set in the app.
             timezone (str): IANA time zone, e.g. `America/Los_Angeles`.
-            max_site_meter_power_k_w (float): Import limit at the site meter, kW; 1000000000 = none.
-            min_site_meter_power_k_w (float): Export limit at the site meter, kW (negative = export); −1000000000 = none.
+            max_site_meter_power_k_w (float): Import limit at the site meter, kW (1000000000 in the seeds and recordings;
+                inferred: no limit).
+            min_site_meter_power_k_w (float): Export limit at the site meter, kW, negative (−1000000000 in the seeds and
+                recordings; inferred: no limit).
             nominal_system_energy_k_wh (float): Nominal energy of all batteries, kWh; 13.5 per Powerwall 2.
             nominal_system_power_k_w (float): Nominal power of all batteries, kW.
             grid_code (GridCodeAsAnObjectFirmware20XAndLater | str): The grid code.

@@ -22,8 +22,7 @@ class Sitemaster:
         status (SitemasterStatus | str | Unset): Whether the site controller is up.
         uptime (str | Unset): Old firmware only, oddly formatted: `802459s,` (seconds) while running, `log:` while
             stopped.
-        power_supply_mode (bool | Unset): Whether the gateway runs in power-supply mode (inferred from the name; false
-            in every recording).
+        power_supply_mode (bool | Unset): Whether the gateway runs in power-supply mode (inferred from the name).
         can_reboot (str | Unset): `Yes`, or empty while stopped.
     """
 

@@ -28,8 +28,8 @@ class SystemStatus:
         available_blocks (int): How many battery packs are available.
         battery_blocks (list[BatteryBlock]): One entry per battery pack.
         command_source (str | Unset): Who sets the battery's power now, e.g. `Configuration`.
-        battery_target_power (float | Unset): The power the batteries are asked for, W; positive = discharging (inferred
-            from the recordings: 914 W while the home drew from the battery).
+        battery_target_power (float | Unset): The power the batteries are asked for, W (inferred from the name: 0 on
+            21.39.1, 914.55 in the samples; its sign is not documented).
         battery_target_reactive_power (float | Unset): The reactive power the batteries are asked for, VAr.
         max_power_energy_remaining (float | Unset): Energy available at maximum power, Wh (inferred from the name; 0 in
             every recording).
@@ -57,7 +57,7 @@ class SystemStatus:
             every recording).
         last_toggle_timestamp (str | Unset): When the power flow last changed state (RFC 3339 with nanoseconds)
             (inferred from the name).
-        solar_real_power_limit (float | Unset): A limit on solar power, W; −1 = none (every recording).
+        solar_real_power_limit (float | Unset): A limit on solar power, W (−1 in every recording; inferred: no limit).
         score (float | Unset): An internal score (10000 in every recording; not documented).
         blocks_controlled (int | Unset): How many battery packs this gateway controls.
         primary (bool | Unset): Whether this gateway is the primary one of the site.

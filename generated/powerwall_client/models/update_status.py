@@ -26,7 +26,7 @@ class UpdateStatus:
         current_time (int): The gateway's clock: milliseconds since the Unix epoch.
         last_status_time (int | Unset): When the state last changed: milliseconds since the Unix epoch (inferred from
             the name).
-        version (str | Unset): The firmware the update is about.
+        version (str | Unset): The firmware the update is about (inferred from the name).
         offline_updating (bool | Unset): Whether an update from a local file is running.
         offline_update_error (str | Unset): Why the local update failed; `""` without one.
         estimated_bytes_per_second (float | None | Unset): Download speed, bytes per second; null when not downloading.
