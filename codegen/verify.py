@@ -283,7 +283,7 @@ class Verifier:
                 continue
             for index, branch in enumerate(branches):
                 if self.spec.validator(self.spec.resolve(branch)).is_valid(value):
-                    if isinstance(value, (dict, list)) or self.spec.resolve(branch).get("title"):
+                    if isinstance(value, (dict, list)) or self.spec.resolve(branch).get("x-pwkit-shape"):
                         yield path, shape_name(self.spec, branch, index)
                     yield from self._shapes(branch, value, path)
                     break
@@ -358,12 +358,15 @@ class Verifier:
 
 
 def shape_name(spec: Spec, branch: Any, index: int) -> str:
-    """How a maintainer knows one shape of several: its ``title``, else its component's name, else its position."""
+    """How a maintainer knows one shape of several: its ``x-pwkit-shape``, else its component's name, else its place.
+
+    Not ``title``: openapi-python-client would name the generated class after it.
+    """
     if isinstance(branch, dict) and "$ref" in branch:
         resolved = spec.resolve(branch)
-        return str(resolved.get("title") or branch["$ref"].rsplit("/", 1)[-1])
-    if isinstance(branch, dict) and branch.get("title"):
-        return str(branch["title"])
+        return str(resolved.get("x-pwkit-shape") or branch["$ref"].rsplit("/", 1)[-1])
+    if isinstance(branch, dict) and branch.get("x-pwkit-shape"):
+        return str(branch["x-pwkit-shape"])
     return f"shape {index + 1}"
 
 

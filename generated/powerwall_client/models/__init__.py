@@ -1,26 +1,13 @@
 """Contains all the data models used in inputs/outputs"""
 
-from .a_configured_network_firmware_20x_and_later import (
-    AConfiguredNetworkFirmware20XAndLater,
-)
-from .a_configured_network_firmware_20x_and_later_extra_ips_item import (
-    AConfiguredNetworkFirmware20XAndLaterExtraIpsItem,
-)
-from .a_configured_network_firmware_20x_and_later_iface_network_info import (
-    AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo,
-)
-from .a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item import (
-    AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem,
-)
-from .a_linux_network_adapter_the_seeds_older_firmware import (
-    ALinuxNetworkAdapterTheSeedsOlderFirmware,
-)
-from .a_linux_network_adapter_the_seeds_older_firmware_config_type_0 import (
-    ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0,
-)
 from .access_point import AccessPoint
 from .battery_block import BatteryBlock
 from .check_status import CheckStatus
+from .conn_tests_results import ConnTestsResults
+from .conn_tests_results_results_type_0 import ConnTestsResultsResultsType0
+from .conn_tests_results_results_type_0_additional_property import (
+    ConnTestsResultsResultsType0AdditionalProperty,
+)
 from .ct_type import CtType
 from .customer import Customer
 from .customer_registration import CustomerRegistration
@@ -82,9 +69,7 @@ from .get_system_status_soe_response_200 import GetSystemStatusSoeResponse200
 from .get_troubleshooting_problems_response_200 import (
     GetTroubleshootingProblemsResponse200,
 )
-from .grid_code_as_an_object_firmware_20x_and_later import (
-    GridCodeAsAnObjectFirmware20XAndLater,
-)
+from .grid_code import GridCode
 from .grid_code_option import GridCodeOption
 from .grid_code_option_grid_customizable_points_item import (
     GridCodeOptionGridCustomizablePointsItem,
@@ -108,8 +93,16 @@ from .meter_readings import MeterReadings
 from .meter_readings_data import MeterReadingsData
 from .meter_readings_data_cts_item import MeterReadingsDataCtsItem
 from .meters_aggregates import MetersAggregates
+from .network import Network
+from .network_adapter import NetworkAdapter
+from .network_adapter_config_type_0 import NetworkAdapterConfigType0
 from .network_config import NetworkConfig
 from .network_connect import NetworkConnect
+from .network_extra_ips_item import NetworkExtraIpsItem
+from .network_iface_network_info import NetworkIfaceNetworkInfo
+from .network_iface_network_info_ip_networks_item import (
+    NetworkIfaceNetworkInfoIpNetworksItem,
+)
 from .network_interface import NetworkInterface
 from .operation import Operation
 from .operation_mode import OperationMode
@@ -123,15 +116,6 @@ from .powerwall import Powerwall
 from .powerwalls import Powerwalls
 from .powerwalls_status import PowerwallsStatus
 from .powerwalls_sync_type_0 import PowerwallsSyncType0
-from .results_and_a_timestamp_the_seeds_older_firmware import (
-    ResultsAndATimestampTheSeedsOlderFirmware,
-)
-from .results_and_a_timestamp_the_seeds_older_firmware_results_type_0 import (
-    ResultsAndATimestampTheSeedsOlderFirmwareResultsType0,
-)
-from .results_and_a_timestamp_the_seeds_older_firmware_results_type_0_additional_property import (
-    ResultsAndATimestampTheSeedsOlderFirmwareResultsType0AdditionalProperty,
-)
 from .site_info import SiteInfo
 from .sitemaster import Sitemaster
 from .sitemaster_status import SitemasterStatus
@@ -157,15 +141,12 @@ from .update_status import UpdateStatus
 from .update_status_info import UpdateStatusInfo
 
 __all__ = (
-    "AConfiguredNetworkFirmware20XAndLater",
-    "AConfiguredNetworkFirmware20XAndLaterExtraIpsItem",
-    "AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo",
-    "AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem",
-    "ALinuxNetworkAdapterTheSeedsOlderFirmware",
-    "ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0",
     "AccessPoint",
     "BatteryBlock",
     "CheckStatus",
+    "ConnTestsResults",
+    "ConnTestsResultsResultsType0",
+    "ConnTestsResultsResultsType0AdditionalProperty",
     "CtType",
     "Customer",
     "CustomerRegistration",
@@ -201,7 +182,7 @@ __all__ = (
     "GetSystemStatusGridStatusResponse200",
     "GetSystemStatusSoeResponse200",
     "GetTroubleshootingProblemsResponse200",
-    "GridCodeAsAnObjectFirmware20XAndLater",
+    "GridCode",
     "GridCodeOption",
     "GridCodeOptionGridCustomizablePointsItem",
     "GridCompliance",
@@ -223,8 +204,14 @@ __all__ = (
     "MeterReadingsData",
     "MeterReadingsDataCtsItem",
     "MetersAggregates",
+    "Network",
+    "NetworkAdapter",
+    "NetworkAdapterConfigType0",
     "NetworkConfig",
     "NetworkConnect",
+    "NetworkExtraIpsItem",
+    "NetworkIfaceNetworkInfo",
+    "NetworkIfaceNetworkInfoIpNetworksItem",
     "NetworkInterface",
     "Operation",
     "OperationMode",
@@ -238,9 +225,6 @@ __all__ = (
     "Powerwalls",
     "PowerwallsStatus",
     "PowerwallsSyncType0",
-    "ResultsAndATimestampTheSeedsOlderFirmware",
-    "ResultsAndATimestampTheSeedsOlderFirmwareResultsType0",
-    "ResultsAndATimestampTheSeedsOlderFirmwareResultsType0AdditionalProperty",
     "SiteInfo",
     "Sitemaster",
     "SitemasterStatus",

@@ -9,9 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.grid_code_as_an_object_firmware_20x_and_later import (
-        GridCodeAsAnObjectFirmware20XAndLater,
-    )
+    from ..models.grid_code import GridCode
 
 
 T = TypeVar("T", bound="SiteInfo")
@@ -32,7 +30,7 @@ class SiteInfo:
                 recordings; inferred: no limit).
             nominal_system_energy_k_wh (float): Nominal energy of all batteries, kWh; 13.5 per Powerwall 2.
             nominal_system_power_k_w (float): Nominal power of all batteries, kW.
-            grid_code (GridCodeAsAnObjectFirmware20XAndLater | str): The grid code.
+            grid_code (GridCode | str): The grid code.
             measured_frequency (float | Unset): Measured grid frequency, Hz. Removed in firmware 21.44.
             max_system_energy_k_wh (float | Unset): Maximum energy of all batteries, kWh (not in the seeds' 1.x example).
             max_system_power_k_w (float | Unset): Maximum power of all batteries, kW (not in the seeds' 1.x example).
@@ -53,7 +51,7 @@ class SiteInfo:
     min_site_meter_power_k_w: float
     nominal_system_energy_k_wh: float
     nominal_system_power_k_w: float
-    grid_code: GridCodeAsAnObjectFirmware20XAndLater | str
+    grid_code: GridCode | str
     measured_frequency: float | Unset = UNSET
     max_system_energy_k_wh: float | Unset = UNSET
     max_system_power_k_w: float | Unset = UNSET
@@ -69,9 +67,7 @@ class SiteInfo:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.grid_code_as_an_object_firmware_20x_and_later import (
-            GridCodeAsAnObjectFirmware20XAndLater,
-        )
+        from ..models.grid_code import GridCode
 
         site_name = self.site_name
 
@@ -86,7 +82,7 @@ class SiteInfo:
         nominal_system_power_k_w = self.nominal_system_power_k_w
 
         grid_code: dict[str, Any] | str
-        if isinstance(self.grid_code, GridCodeAsAnObjectFirmware20XAndLater):
+        if isinstance(self.grid_code, GridCode):
             grid_code = self.grid_code.to_dict()
         else:
             grid_code = self.grid_code
@@ -157,9 +153,7 @@ class SiteInfo:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.grid_code_as_an_object_firmware_20x_and_later import (
-            GridCodeAsAnObjectFirmware20XAndLater,
-        )
+        from ..models.grid_code import GridCode
 
         d = dict(src_dict)
         site_name = d.pop("site_name")
@@ -174,18 +168,16 @@ class SiteInfo:
 
         nominal_system_power_k_w = d.pop("nominal_system_power_kW")
 
-        def _parse_grid_code(
-            data: object,
-        ) -> GridCodeAsAnObjectFirmware20XAndLater | str:
+        def _parse_grid_code(data: object) -> GridCode | str:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                grid_code_type_0 = GridCodeAsAnObjectFirmware20XAndLater.from_dict(data)
+                grid_code_type_0 = GridCode.from_dict(data)
 
                 return grid_code_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(GridCodeAsAnObjectFirmware20XAndLater | str, data)
+            return cast(GridCode | str, data)
 
         grid_code = _parse_grid_code(d.pop("grid_code"))
 

@@ -5,13 +5,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.a_configured_network_firmware_20x_and_later import (
-    AConfiguredNetworkFirmware20XAndLater,
-)
-from ...models.a_linux_network_adapter_the_seeds_older_firmware import (
-    ALinuxNetworkAdapterTheSeedsOlderFirmware,
-)
 from ...models.error import Error
+from ...models.network import Network
+from ...models.network_adapter import NetworkAdapter
 from ...types import Response
 
 
@@ -27,40 +23,24 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    Error
-    | list[
-        AConfiguredNetworkFirmware20XAndLater
-        | ALinuxNetworkAdapterTheSeedsOlderFirmware
-    ]
-    | None
-):
+) -> Error | list[Network | NetworkAdapter] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
 
-            def _parse_response_200_item(
-                data: object,
-            ) -> (
-                AConfiguredNetworkFirmware20XAndLater
-                | ALinuxNetworkAdapterTheSeedsOlderFirmware
-            ):
+            def _parse_response_200_item(data: object) -> Network | NetworkAdapter:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    response_200_item_type_0 = (
-                        AConfiguredNetworkFirmware20XAndLater.from_dict(data)
-                    )
+                    response_200_item_type_0 = Network.from_dict(data)
 
                     return response_200_item_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                response_200_item_type_1 = (
-                    ALinuxNetworkAdapterTheSeedsOlderFirmware.from_dict(data)
-                )
+                response_200_item_type_1 = NetworkAdapter.from_dict(data)
 
                 return response_200_item_type_1
 
@@ -88,13 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    Error
-    | list[
-        AConfiguredNetworkFirmware20XAndLater
-        | ALinuxNetworkAdapterTheSeedsOlderFirmware
-    ]
-]:
+) -> Response[Error | list[Network | NetworkAdapter]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,13 +80,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[
-    Error
-    | list[
-        AConfiguredNetworkFirmware20XAndLater
-        | ALinuxNetworkAdapterTheSeedsOlderFirmware
-    ]
-]:
+) -> Response[Error | list[Network | NetworkAdapter]]:
     """Configured network interfaces
 
     Raises:
@@ -120,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[AConfiguredNetworkFirmware20XAndLater | ALinuxNetworkAdapterTheSeedsOlderFirmware]]
+        Response[Error | list[Network | NetworkAdapter]]
     """
 
     kwargs = _get_kwargs()
@@ -135,14 +103,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> (
-    Error
-    | list[
-        AConfiguredNetworkFirmware20XAndLater
-        | ALinuxNetworkAdapterTheSeedsOlderFirmware
-    ]
-    | None
-):
+) -> Error | list[Network | NetworkAdapter] | None:
     """Configured network interfaces
 
     Raises:
@@ -150,7 +111,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[AConfiguredNetworkFirmware20XAndLater | ALinuxNetworkAdapterTheSeedsOlderFirmware]
+        Error | list[Network | NetworkAdapter]
     """
 
     return sync_detailed(
@@ -161,13 +122,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[
-    Error
-    | list[
-        AConfiguredNetworkFirmware20XAndLater
-        | ALinuxNetworkAdapterTheSeedsOlderFirmware
-    ]
-]:
+) -> Response[Error | list[Network | NetworkAdapter]]:
     """Configured network interfaces
 
     Raises:
@@ -175,7 +130,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[AConfiguredNetworkFirmware20XAndLater | ALinuxNetworkAdapterTheSeedsOlderFirmware]]
+        Response[Error | list[Network | NetworkAdapter]]
     """
 
     kwargs = _get_kwargs()
@@ -188,14 +143,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> (
-    Error
-    | list[
-        AConfiguredNetworkFirmware20XAndLater
-        | ALinuxNetworkAdapterTheSeedsOlderFirmware
-    ]
-    | None
-):
+) -> Error | list[Network | NetworkAdapter] | None:
     """Configured network interfaces
 
     Raises:
@@ -203,7 +151,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[AConfiguredNetworkFirmware20XAndLater | ALinuxNetworkAdapterTheSeedsOlderFirmware]
+        Error | list[Network | NetworkAdapter]
     """
 
     return (

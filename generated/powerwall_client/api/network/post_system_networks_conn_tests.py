@@ -5,11 +5,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.conn_tests_results import ConnTestsResults
 from ...models.diagnostic import Diagnostic
 from ...models.error import Error
-from ...models.results_and_a_timestamp_the_seeds_older_firmware import (
-    ResultsAndATimestampTheSeedsOlderFirmware,
-)
 from ...types import Response
 
 
@@ -25,38 +23,28 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware | None:
+) -> ConnTestsResults | list[Diagnostic] | Error | None:
     if response.status_code == 200:
 
-        def _parse_response_200(
-            data: object,
-        ) -> list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware:
+        def _parse_response_200(data: object) -> ConnTestsResults | list[Diagnostic]:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                response_200_the_scheduled_tests_firmware_21_x = []
-                _response_200_the_scheduled_tests_firmware_21_x = data
-                for (
-                    response_200_the_scheduled_tests_firmware_21_x_item_data
-                ) in _response_200_the_scheduled_tests_firmware_21_x:
-                    response_200_the_scheduled_tests_firmware_21_x_item = (
-                        Diagnostic.from_dict(
-                            response_200_the_scheduled_tests_firmware_21_x_item_data
-                        )
+                response_200_type_0 = []
+                _response_200_type_0 = data
+                for response_200_type_0_item_data in _response_200_type_0:
+                    response_200_type_0_item = Diagnostic.from_dict(
+                        response_200_type_0_item_data
                     )
 
-                    response_200_the_scheduled_tests_firmware_21_x.append(
-                        response_200_the_scheduled_tests_firmware_21_x_item
-                    )
+                    response_200_type_0.append(response_200_type_0_item)
 
-                return response_200_the_scheduled_tests_firmware_21_x
+                return response_200_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             if not isinstance(data, dict):
                 raise TypeError()
-            response_200_type_1 = ResultsAndATimestampTheSeedsOlderFirmware.from_dict(
-                data
-            )
+            response_200_type_1 = ConnTestsResults.from_dict(data)
 
             return response_200_type_1
 
@@ -82,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware]:
+) -> Response[ConnTestsResults | list[Diagnostic] | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,7 +82,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware]:
+) -> Response[ConnTestsResults | list[Diagnostic] | Error]:
     """Start the connection tests
 
      Firmware 21.x answers the scheduled tests (samples); the seeds show
@@ -105,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware]
+        Response[ConnTestsResults | list[Diagnostic] | Error]
     """
 
     kwargs = _get_kwargs()
@@ -120,7 +108,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware | None:
+) -> ConnTestsResults | list[Diagnostic] | Error | None:
     """Start the connection tests
 
      Firmware 21.x answers the scheduled tests (samples); the seeds show
@@ -131,7 +119,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware
+        ConnTestsResults | list[Diagnostic] | Error
     """
 
     return sync_detailed(
@@ -142,7 +130,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware]:
+) -> Response[ConnTestsResults | list[Diagnostic] | Error]:
     """Start the connection tests
 
      Firmware 21.x answers the scheduled tests (samples); the seeds show
@@ -153,7 +141,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware]
+        Response[ConnTestsResults | list[Diagnostic] | Error]
     """
 
     kwargs = _get_kwargs()
@@ -166,7 +154,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware | None:
+) -> ConnTestsResults | list[Diagnostic] | Error | None:
     """Start the connection tests
 
      Firmware 21.x answers the scheduled tests (samples); the seeds show
@@ -177,7 +165,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Diagnostic] | ResultsAndATimestampTheSeedsOlderFirmware
+        ConnTestsResults | list[Diagnostic] | Error
     """
 
     return (

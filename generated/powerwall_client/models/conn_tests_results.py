@@ -7,37 +7,33 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.results_and_a_timestamp_the_seeds_older_firmware_results_type_0 import (
-        ResultsAndATimestampTheSeedsOlderFirmwareResultsType0,
-    )
+    from ..models.conn_tests_results_results_type_0 import ConnTestsResultsResultsType0
 
 
-T = TypeVar("T", bound="ResultsAndATimestampTheSeedsOlderFirmware")
+T = TypeVar("T", bound="ConnTestsResults")
 
 
 @_attrs_define
-class ResultsAndATimestampTheSeedsOlderFirmware:
+class ConnTestsResults:
     """The seeds' answer of `POST /api/system/networks/conn_tests`: null results while the test runs.
 
     Attributes:
-        results (None | ResultsAndATimestampTheSeedsOlderFirmwareResultsType0): Test name (`Config Syncer Test`, `Hermes
-            Status Test`, …) → its result; null while the test runs.
+        results (ConnTestsResultsResultsType0 | None): Test name (`Config Syncer Test`, `Hermes Status Test`, …) → its
+            result; null while the test runs.
         timestamp (str): When the tests ended (RFC 3339 with nanoseconds); `0001-01-01T00:00:00Z` while running.
     """
 
-    results: None | ResultsAndATimestampTheSeedsOlderFirmwareResultsType0
+    results: ConnTestsResultsResultsType0 | None
     timestamp: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.results_and_a_timestamp_the_seeds_older_firmware_results_type_0 import (
-            ResultsAndATimestampTheSeedsOlderFirmwareResultsType0,
+        from ..models.conn_tests_results_results_type_0 import (
+            ConnTestsResultsResultsType0,
         )
 
         results: dict[str, Any] | None
-        if isinstance(
-            self.results, ResultsAndATimestampTheSeedsOlderFirmwareResultsType0
-        ):
+        if isinstance(self.results, ConnTestsResultsResultsType0):
             results = self.results.to_dict()
         else:
             results = self.results
@@ -57,44 +53,36 @@ class ResultsAndATimestampTheSeedsOlderFirmware:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.results_and_a_timestamp_the_seeds_older_firmware_results_type_0 import (
-            ResultsAndATimestampTheSeedsOlderFirmwareResultsType0,
+        from ..models.conn_tests_results_results_type_0 import (
+            ConnTestsResultsResultsType0,
         )
 
         d = dict(src_dict)
 
-        def _parse_results(
-            data: object,
-        ) -> None | ResultsAndATimestampTheSeedsOlderFirmwareResultsType0:
+        def _parse_results(data: object) -> ConnTestsResultsResultsType0 | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                results_type_0 = (
-                    ResultsAndATimestampTheSeedsOlderFirmwareResultsType0.from_dict(
-                        data
-                    )
-                )
+                results_type_0 = ConnTestsResultsResultsType0.from_dict(data)
 
                 return results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(
-                None | ResultsAndATimestampTheSeedsOlderFirmwareResultsType0, data
-            )
+            return cast(ConnTestsResultsResultsType0 | None, data)
 
         results = _parse_results(d.pop("results"))
 
         timestamp = d.pop("timestamp")
 
-        results_and_a_timestamp_the_seeds_older_firmware = cls(
+        conn_tests_results = cls(
             results=results,
             timestamp=timestamp,
         )
 
-        results_and_a_timestamp_the_seeds_older_firmware.additional_properties = d
-        return results_and_a_timestamp_the_seeds_older_firmware
+        conn_tests_results.additional_properties = d
+        return conn_tests_results
 
     @property
     def additional_keys(self) -> list[str]:

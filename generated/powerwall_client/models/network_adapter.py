@@ -7,16 +7,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.a_linux_network_adapter_the_seeds_older_firmware_config_type_0 import (
-        ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0,
-    )
+    from ..models.network_adapter_config_type_0 import NetworkAdapterConfigType0
 
 
-T = TypeVar("T", bound="ALinuxNetworkAdapterTheSeedsOlderFirmware")
+T = TypeVar("T", bound="NetworkAdapter")
 
 
 @_attrs_define
-class ALinuxNetworkAdapterTheSeedsOlderFirmware:
+class NetworkAdapter:
     """One network adapter of the gateway, as the seeds show `GET /api/networks` (`can0`, `eth0`, `rpine0`, `wifi0`,
     `wifi1`).
 
@@ -28,8 +26,8 @@ class ALinuxNetworkAdapterTheSeedsOlderFirmware:
             is_dhcp (bool): Whether its address comes from DHCP.
             ip_address (str): Its address; `""` without one.
             subnet (str): Its netmask, e.g. `255.255.255.0`; `""` without one.
-            config (ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0 | None): The network it joins, as `GET
-                /api/system/networks` lists it; null for adapters without one.
+            config (NetworkAdapterConfigType0 | None): The network it joins, as `GET /api/system/networks` lists it; null
+                for adapters without one.
     """
 
     id: int
@@ -38,13 +36,11 @@ class ALinuxNetworkAdapterTheSeedsOlderFirmware:
     is_dhcp: bool
     ip_address: str
     subnet: str
-    config: ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0 | None
+    config: NetworkAdapterConfigType0 | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.a_linux_network_adapter_the_seeds_older_firmware_config_type_0 import (
-            ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0,
-        )
+        from ..models.network_adapter_config_type_0 import NetworkAdapterConfigType0
 
         id = self.id
 
@@ -59,9 +55,7 @@ class ALinuxNetworkAdapterTheSeedsOlderFirmware:
         subnet = self.subnet
 
         config: dict[str, Any] | None
-        if isinstance(
-            self.config, ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0
-        ):
+        if isinstance(self.config, NetworkAdapterConfigType0):
             config = self.config.to_dict()
         else:
             config = self.config
@@ -84,9 +78,7 @@ class ALinuxNetworkAdapterTheSeedsOlderFirmware:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.a_linux_network_adapter_the_seeds_older_firmware_config_type_0 import (
-            ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0,
-        )
+        from ..models.network_adapter_config_type_0 import NetworkAdapterConfigType0
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -101,28 +93,22 @@ class ALinuxNetworkAdapterTheSeedsOlderFirmware:
 
         subnet = d.pop("subnet")
 
-        def _parse_config(
-            data: object,
-        ) -> ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0 | None:
+        def _parse_config(data: object) -> NetworkAdapterConfigType0 | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                config_type_0 = (
-                    ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0.from_dict(data)
-                )
+                config_type_0 = NetworkAdapterConfigType0.from_dict(data)
 
                 return config_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(
-                ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0 | None, data
-            )
+            return cast(NetworkAdapterConfigType0 | None, data)
 
         config = _parse_config(d.pop("config"))
 
-        a_linux_network_adapter_the_seeds_older_firmware = cls(
+        network_adapter = cls(
             id=id,
             name=name,
             connected=connected,
@@ -132,8 +118,8 @@ class ALinuxNetworkAdapterTheSeedsOlderFirmware:
             config=config,
         )
 
-        a_linux_network_adapter_the_seeds_older_firmware.additional_properties = d
-        return a_linux_network_adapter_the_seeds_older_firmware
+        network_adapter.additional_properties = d
+        return network_adapter
 
     @property
     def additional_keys(self) -> list[str]:

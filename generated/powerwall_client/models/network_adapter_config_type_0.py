@@ -9,11 +9,11 @@ from attrs import field as _attrs_field
 from ..models.network_interface import NetworkInterface
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0")
+T = TypeVar("T", bound="NetworkAdapterConfigType0")
 
 
 @_attrs_define
-class ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0:
+class NetworkAdapterConfigType0:
     """The network it joins, as `GET /api/system/networks` lists it; null for adapters without one.
 
     Attributes:
@@ -101,7 +101,7 @@ class ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0:
 
         enabled = d.pop("enabled", UNSET)
 
-        a_linux_network_adapter_the_seeds_older_firmware_config_type_0 = cls(
+        network_adapter_config_type_0 = cls(
             network_name=network_name,
             interface=interface,
             security_type=security_type,
@@ -109,8 +109,8 @@ class ALinuxNetworkAdapterTheSeedsOlderFirmwareConfigType0:
             enabled=enabled,
         )
 
-        a_linux_network_adapter_the_seeds_older_firmware_config_type_0.additional_properties = d
-        return a_linux_network_adapter_the_seeds_older_firmware_config_type_0
+        network_adapter_config_type_0.additional_properties = d
+        return network_adapter_config_type_0
 
     @property
     def additional_keys(self) -> list[str]:

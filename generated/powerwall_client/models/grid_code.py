@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     )
 
 
-T = TypeVar("T", bound="GridCodeAsAnObjectFirmware20XAndLater")
+T = TypeVar("T", bound="GridCode")
 
 
 @_attrs_define
-class GridCodeAsAnObjectFirmware20XAndLater:
+class GridCode:
     """
     Attributes:
         grid_code (str): The grid code's name, e.g. `60Hz_240V_s_UL1741SA:2016_California`.
@@ -147,7 +147,7 @@ class GridCodeAsAnObjectFirmware20XAndLater:
 
         retailer = d.pop("retailer", UNSET)
 
-        grid_code_as_an_object_firmware_20x_and_later = cls(
+        grid_code = cls(
             grid_code=grid_code,
             grid_voltage_setting=grid_voltage_setting,
             grid_freq_setting=grid_freq_setting,
@@ -161,8 +161,8 @@ class GridCodeAsAnObjectFirmware20XAndLater:
             retailer=retailer,
         )
 
-        grid_code_as_an_object_firmware_20x_and_later.additional_properties = d
-        return grid_code_as_an_object_firmware_20x_and_later
+        grid_code.additional_properties = d
+        return grid_code
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,33 +8,33 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="AConfiguredNetworkFirmware20XAndLaterExtraIpsItem")
+T = TypeVar("T", bound="NetworkIfaceNetworkInfoIpNetworksItem")
 
 
 @_attrs_define
-class AConfiguredNetworkFirmware20XAndLaterExtraIpsItem:
+class NetworkIfaceNetworkInfoIpNetworksItem:
     """
     Attributes:
         ip (str | Unset): The address.
-        netmask (int | Unset): The prefix length, e.g. 24.
+        mask (str | Unset): The netmask, e.g. `255.255.255.0`.
     """
 
     ip: str | Unset = UNSET
-    netmask: int | Unset = UNSET
+    mask: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         ip = self.ip
 
-        netmask = self.netmask
+        mask = self.mask
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
         if ip is not UNSET:
             field_dict["ip"] = ip
-        if netmask is not UNSET:
-            field_dict["netmask"] = netmask
+        if mask is not UNSET:
+            field_dict["mask"] = mask
 
         return field_dict
 
@@ -43,15 +43,15 @@ class AConfiguredNetworkFirmware20XAndLaterExtraIpsItem:
         d = dict(src_dict)
         ip = d.pop("ip", UNSET)
 
-        netmask = d.pop("netmask", UNSET)
+        mask = d.pop("mask", UNSET)
 
-        a_configured_network_firmware_20x_and_later_extra_ips_item = cls(
+        network_iface_network_info_ip_networks_item = cls(
             ip=ip,
-            netmask=netmask,
+            mask=mask,
         )
 
-        a_configured_network_firmware_20x_and_later_extra_ips_item.additional_properties = d
-        return a_configured_network_firmware_20x_and_later_extra_ips_item
+        network_iface_network_info_ip_networks_item.additional_properties = d
+        return network_iface_network_info_ip_networks_item
 
     @property
     def additional_keys(self) -> list[str]:

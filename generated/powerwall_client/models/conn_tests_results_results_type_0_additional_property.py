@@ -8,13 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar(
-    "T", bound="ResultsAndATimestampTheSeedsOlderFirmwareResultsType0AdditionalProperty"
-)
+T = TypeVar("T", bound="ConnTestsResultsResultsType0AdditionalProperty")
 
 
 @_attrs_define
-class ResultsAndATimestampTheSeedsOlderFirmwareResultsType0AdditionalProperty:
+class ConnTestsResultsResultsType0AdditionalProperty:
     """One test's result.
 
     Attributes:
@@ -48,13 +46,13 @@ class ResultsAndATimestampTheSeedsOlderFirmwareResultsType0AdditionalProperty:
 
         error = d.pop("error", UNSET)
 
-        results_and_a_timestamp_the_seeds_older_firmware_results_type_0_additional_property = cls(
+        conn_tests_results_results_type_0_additional_property = cls(
             pass_=pass_,
             error=error,
         )
 
-        results_and_a_timestamp_the_seeds_older_firmware_results_type_0_additional_property.additional_properties = d
-        return results_and_a_timestamp_the_seeds_older_firmware_results_type_0_additional_property
+        conn_tests_results_results_type_0_additional_property.additional_properties = d
+        return conn_tests_results_results_type_0_additional_property
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,35 +8,33 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar(
-    "T", bound="AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem"
-)
+T = TypeVar("T", bound="NetworkExtraIpsItem")
 
 
 @_attrs_define
-class AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem:
+class NetworkExtraIpsItem:
     """
     Attributes:
         ip (str | Unset): The address.
-        mask (str | Unset): The netmask, e.g. `255.255.255.0`.
+        netmask (int | Unset): The prefix length, e.g. 24.
     """
 
     ip: str | Unset = UNSET
-    mask: str | Unset = UNSET
+    netmask: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         ip = self.ip
 
-        mask = self.mask
+        netmask = self.netmask
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
         if ip is not UNSET:
             field_dict["ip"] = ip
-        if mask is not UNSET:
-            field_dict["mask"] = mask
+        if netmask is not UNSET:
+            field_dict["netmask"] = netmask
 
         return field_dict
 
@@ -45,15 +43,15 @@ class AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem:
         d = dict(src_dict)
         ip = d.pop("ip", UNSET)
 
-        mask = d.pop("mask", UNSET)
+        netmask = d.pop("netmask", UNSET)
 
-        a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item = cls(
+        network_extra_ips_item = cls(
             ip=ip,
-            mask=mask,
+            netmask=netmask,
         )
 
-        a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item.additional_properties = d
-        return a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item
+        network_extra_ips_item.additional_properties = d
+        return network_extra_ips_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,19 +10,15 @@ from ..models.network_interface import NetworkInterface
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.a_configured_network_firmware_20x_and_later_extra_ips_item import (
-        AConfiguredNetworkFirmware20XAndLaterExtraIpsItem,
-    )
-    from ..models.a_configured_network_firmware_20x_and_later_iface_network_info import (
-        AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo,
-    )
+    from ..models.network_extra_ips_item import NetworkExtraIpsItem
+    from ..models.network_iface_network_info import NetworkIfaceNetworkInfo
 
 
-T = TypeVar("T", bound="AConfiguredNetworkFirmware20XAndLater")
+T = TypeVar("T", bound="Network")
 
 
 @_attrs_define
-class AConfiguredNetworkFirmware20XAndLater:
+class Network:
     """One configured network.
 
     Attributes:
@@ -36,8 +32,8 @@ class AConfiguredNetworkFirmware20XAndLater:
         last_internet_connected (bool): Whether the internet was reached over it at the last check.
         security_type (str | Unset): Open set: `NONE`, `WEP`, `WPA2_Personal`, …
         username (str | Unset): A login for the network (inferred from the name).
-        extra_ips (list[AConfiguredNetworkFirmware20XAndLaterExtraIpsItem] | Unset): Extra addresses on this interface.
-        iface_network_info (AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo | Unset): The interface's live state.
+        extra_ips (list[NetworkExtraIpsItem] | Unset): Extra addresses on this interface.
+        iface_network_info (NetworkIfaceNetworkInfo | Unset): The interface's live state.
     """
 
     network_name: str
@@ -50,10 +46,8 @@ class AConfiguredNetworkFirmware20XAndLater:
     last_internet_connected: bool
     security_type: str | Unset = UNSET
     username: str | Unset = UNSET
-    extra_ips: list[AConfiguredNetworkFirmware20XAndLaterExtraIpsItem] | Unset = UNSET
-    iface_network_info: (
-        AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo | Unset
-    ) = UNSET
+    extra_ips: list[NetworkExtraIpsItem] | Unset = UNSET
+    iface_network_info: NetworkIfaceNetworkInfo | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,12 +114,8 @@ class AConfiguredNetworkFirmware20XAndLater:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.a_configured_network_firmware_20x_and_later_extra_ips_item import (
-            AConfiguredNetworkFirmware20XAndLaterExtraIpsItem,
-        )
-        from ..models.a_configured_network_firmware_20x_and_later_iface_network_info import (
-            AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo,
-        )
+        from ..models.network_extra_ips_item import NetworkExtraIpsItem
+        from ..models.network_iface_network_info import NetworkIfaceNetworkInfo
 
         d = dict(src_dict)
         network_name = d.pop("network_name")
@@ -165,34 +155,22 @@ class AConfiguredNetworkFirmware20XAndLater:
         username = d.pop("username", UNSET)
 
         _extra_ips = d.pop("extra_ips", UNSET)
-        extra_ips: list[AConfiguredNetworkFirmware20XAndLaterExtraIpsItem] | Unset = (
-            UNSET
-        )
+        extra_ips: list[NetworkExtraIpsItem] | Unset = UNSET
         if _extra_ips is not UNSET:
             extra_ips = []
             for extra_ips_item_data in _extra_ips:
-                extra_ips_item = (
-                    AConfiguredNetworkFirmware20XAndLaterExtraIpsItem.from_dict(
-                        extra_ips_item_data
-                    )
-                )
+                extra_ips_item = NetworkExtraIpsItem.from_dict(extra_ips_item_data)
 
                 extra_ips.append(extra_ips_item)
 
         _iface_network_info = d.pop("iface_network_info", UNSET)
-        iface_network_info: (
-            AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo | Unset
-        )
+        iface_network_info: NetworkIfaceNetworkInfo | Unset
         if isinstance(_iface_network_info, Unset):
             iface_network_info = UNSET
         else:
-            iface_network_info = (
-                AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo.from_dict(
-                    _iface_network_info
-                )
-            )
+            iface_network_info = NetworkIfaceNetworkInfo.from_dict(_iface_network_info)
 
-        a_configured_network_firmware_20x_and_later = cls(
+        network = cls(
             network_name=network_name,
             interface=interface,
             dhcp=dhcp,
@@ -207,8 +185,8 @@ class AConfiguredNetworkFirmware20XAndLater:
             iface_network_info=iface_network_info,
         )
 
-        a_configured_network_firmware_20x_and_later.additional_properties = d
-        return a_configured_network_firmware_20x_and_later
+        network.additional_properties = d
+        return network
 
     @property
     def additional_keys(self) -> list[str]:

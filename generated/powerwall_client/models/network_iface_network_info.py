@@ -10,21 +10,21 @@ from ..models.network_interface import NetworkInterface
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item import (
-        AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem,
+    from ..models.network_iface_network_info_ip_networks_item import (
+        NetworkIfaceNetworkInfoIpNetworksItem,
     )
 
 
-T = TypeVar("T", bound="AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo")
+T = TypeVar("T", bound="NetworkIfaceNetworkInfo")
 
 
 @_attrs_define
-class AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo:
+class NetworkIfaceNetworkInfo:
     """The interface's live state.
 
     Attributes:
         network_name (str | Unset): The network's name.
-        ip_networks (list[AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem] | Unset): Its addresses.
+        ip_networks (list[NetworkIfaceNetworkInfoIpNetworksItem] | Unset): Its addresses.
         gateway (str | Unset): The default gateway's address.
         interface (NetworkInterface | str | Unset): The kind of interface.
         state (str | Unset): Open set: `DeviceStateReady` (every recording), …
@@ -34,10 +34,7 @@ class AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo:
     """
 
     network_name: str | Unset = UNSET
-    ip_networks: (
-        list[AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem]
-        | Unset
-    ) = UNSET
+    ip_networks: list[NetworkIfaceNetworkInfoIpNetworksItem] | Unset = UNSET
     gateway: str | Unset = UNSET
     interface: NetworkInterface | str | Unset = UNSET
     state: str | Unset = UNSET
@@ -98,22 +95,19 @@ class AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.a_configured_network_firmware_20x_and_later_iface_network_info_ip_networks_item import (
-            AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem,
+        from ..models.network_iface_network_info_ip_networks_item import (
+            NetworkIfaceNetworkInfoIpNetworksItem,
         )
 
         d = dict(src_dict)
         network_name = d.pop("network_name", UNSET)
 
         _ip_networks = d.pop("ip_networks", UNSET)
-        ip_networks: (
-            list[AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem]
-            | Unset
-        ) = UNSET
+        ip_networks: list[NetworkIfaceNetworkInfoIpNetworksItem] | Unset = UNSET
         if _ip_networks is not UNSET:
             ip_networks = []
             for ip_networks_item_data in _ip_networks:
-                ip_networks_item = AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfoIpNetworksItem.from_dict(
+                ip_networks_item = NetworkIfaceNetworkInfoIpNetworksItem.from_dict(
                     ip_networks_item_data
                 )
 
@@ -144,7 +138,7 @@ class AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo:
 
         hw_address = d.pop("hw_address", UNSET)
 
-        a_configured_network_firmware_20x_and_later_iface_network_info = cls(
+        network_iface_network_info = cls(
             network_name=network_name,
             ip_networks=ip_networks,
             gateway=gateway,
@@ -155,8 +149,8 @@ class AConfiguredNetworkFirmware20XAndLaterIfaceNetworkInfo:
             hw_address=hw_address,
         )
 
-        a_configured_network_firmware_20x_and_later_iface_network_info.additional_properties = d
-        return a_configured_network_firmware_20x_and_later_iface_network_info
+        network_iface_network_info.additional_properties = d
+        return network_iface_network_info
 
     @property
     def additional_keys(self) -> list[str]:
