@@ -126,3 +126,22 @@ def test_the_app_scale_reserve_control_shows_the_app_scale() -> None:
 
 def test_the_config_topic_is_device_based_and_safe() -> None:
     assert config_topic("homeassistant", "TG12.3") == "homeassistant/device/pwkit_TG12_3/config"
+
+
+def test_every_sensor_shows_the_unit_the_spec_gives_its_reading() -> None:
+    # The spec's x-pwkit-unit (generated into pwkit_readings) is the one source of units; energy
+    # counters the gateway gives in Wh are shown in kWh. Topics the bridge derives are not in the spec.
+    from powerwall_client.pwkit_readings import find
+
+    gateway = worker()
+    gateway.batteries = ["TG1"]
+    checked = 0
+    for key, component in device_config("pwkit", gateway)["cmps"].items():
+        if component["p"] != "sensor" or key in ("backup_reserve_app", "login", "command_route", "last_error"):
+            continue
+        reading = find(component["state_topic"].removeprefix("pwkit/home/"))
+        assert reading is not None, key
+        spec_unit = {"Wh": "kWh", "1": None}.get(reading.unit or "", reading.unit)
+        assert component.get("unit_of_measurement") == spec_unit, (key, reading.unit)
+        checked += 1
+    assert checked > 30
