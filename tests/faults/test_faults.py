@@ -535,6 +535,7 @@ PAYLOADS = st.one_of(
 NAMES = st.sampled_from(["mode", "reserve", "island", "sitemaster", "frobnicate", "Mode", "reserve2"])
 
 
+@pytest.mark.timeout(900)  # 10,000 messages through a loaded 2-core machine
 def test_ten_thousand_random_command_payloads(world: World) -> None:
     outcome, ledger = start(
         world,
