@@ -8,6 +8,7 @@ new tag in the spec needs no edit here. Metadata lives in pyproject.toml.
 from setuptools import find_packages, setup
 
 CLIENT = ["powerwall_client", *(f"powerwall_client.{p}" for p in find_packages("generated/powerwall_client"))]
+FLEET = ["fleet_client", *(f"fleet_client.{p}" for p in find_packages("generated/fleet_client"))]
 
 setup(
     package_dir={
@@ -18,12 +19,21 @@ setup(
         "pwkit.simulator": "simulator",
         "pwkit.spec": "spec",
         "powerwall_client": "generated/powerwall_client",
+        "fleet_client": "generated/fleet_client",
     },
-    packages=["pwkit.bridge", "pwkit.cli", "pwkit.client", "pwkit.codegen", "pwkit.simulator", "pwkit.spec", *CLIENT],
+    packages=["pwkit.bridge", "pwkit.cli", "pwkit.client", "pwkit.codegen", "pwkit.simulator", "pwkit.spec", *CLIENT, *FLEET],
     package_data={
         # The spec and recordings: `pwkit verify` and `pwkit simulate` read them at run time.
-        "pwkit.spec": ["openapi.yaml", "tesla.proto", "recordings/*/*.json", "recordings/*/*/*.json"],
-        "pwkit.codegen": ["config.yaml", "templates/*.jinja", "pwkit_templates/*.jinja"],
+        "pwkit.spec": [
+            "openapi.yaml",
+            "fleet-energy.yaml",
+            "tesla.proto",
+            "recordings/*/*.json",
+            "recordings/*/*/*.json",
+            "fleet-recordings/*.json",
+        ],
+        "pwkit.codegen": ["config.yaml", "fleet-config.yaml", "templates/*.jinja", "pwkit_templates/*.jinja"],
         "powerwall_client": ["py.typed", "*.pyi"],
+        "fleet_client": ["py.typed"],
     },
 )

@@ -41,6 +41,8 @@ Everything here is written by `pwkit codegen` from `spec/`:
 - `powerwall_client/pwkit_operations.py`: every operation with its
   `x-pwkit-*` markers (poll group, side effect, login), for pwkit's tools
   (template: `codegen/pwkit_templates/operations.py.jinja`);
+- `fleet_client/`: the typed client of `spec/fleet-energy.yaml`, the part
+  of Tesla's Fleet API (cloud) for energy sites that pwkit uses;
 - `TOPICS.md`: the MQTT topic reference of the bridge, from the spec's
   poll markers and response schemas (template: `topics.md.jinja`).
 
@@ -103,29 +105,37 @@ def _run(cmd: list[str], what: str, cwd: Path) -> None:
         raise CodegenError(f"{what} failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}")
 
 
-def render(dest: Path) -> None:
-    """Write a complete ``generated/`` tree into ``dest`` (which must not exist yet)."""
-    dest.mkdir(parents=True)
-    package = dest / paths.CLIENT_PACKAGE
+def _client(spec: Path, config: Path, package: Path, cwd: Path) -> None:
+    """One typed client (openapi-python-client, with the same template overrides for both specs)."""
     _run(
         [
             _tool("openapi-python-client"),
             "generate",
             "--path",
-            str(paths.OPENAPI),
+            str(spec),
             "--meta",
             "none",
             "--output-path",
             str(package),
             "--config",
-            str(paths.GENERATOR_CONFIG),
+            str(config),
             "--custom-template-path",
             str(paths.TEMPLATES),
             "--fail-on-warning",
         ],
-        "openapi-python-client",
-        cwd=dest,
+        f"openapi-python-client ({spec.name})",
+        cwd=cwd,
     )
+
+
+def render(dest: Path) -> None:
+    """Write a complete ``generated/`` tree into ``dest`` (which must not exist yet)."""
+    dest.mkdir(parents=True)
+    package = dest / paths.CLIENT_PACKAGE
+    _client(paths.OPENAPI, paths.GENERATOR_CONFIG, package, dest)
+    fleet = dest / paths.FLEET_CLIENT_PACKAGE
+    _client(paths.FLEET_SPEC, paths.FLEET_GENERATOR_CONFIG, fleet, dest)
+    (fleet / "py.typed").write_text("")
     # Relative paths: protoc records the .proto's name in the module, and it
     # must not depend on where the repository is checked out.
     _run(
@@ -260,7 +270,8 @@ def codegen(*, check: bool, target: Path = paths.GENERATED, progress: Callable[[
     with tempfile.TemporaryDirectory(prefix="pwkit-codegen-") as tmp:
         fresh = Path(tmp) / "generated"
         started = time.perf_counter()
-        progress(f"Generating from {paths.OPENAPI.relative_to(paths.REPO)} and {paths.PROTO.relative_to(paths.REPO)} …")
+        specs = ", ".join(str(p.relative_to(paths.REPO)) for p in (paths.OPENAPI, paths.FLEET_SPEC, paths.PROTO))
+        progress(f"Generating from {specs} …")
         render(fresh)
         drift = compare(fresh, target)
         progress(f"Generated in {time.perf_counter() - started:.1f} s.")

@@ -1,0 +1,198 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.set_off_grid_vehicle_charging_reserve_body import (
+    SetOffGridVehicleChargingReserveBody,
+)
+from ...models.set_off_grid_vehicle_charging_reserve_response_200 import (
+    SetOffGridVehicleChargingReserveResponse200,
+)
+from ...types import Response
+
+
+def _get_kwargs(
+    energy_site_id: int,
+    *,
+    body: SetOffGridVehicleChargingReserveBody,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/1/energy_sites/{energy_site_id}/off_grid_vehicle_charging_reserve".format(
+            energy_site_id=quote(str(energy_site_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | SetOffGridVehicleChargingReserveResponse200 | None:
+    if response.status_code == 200:
+        response_200 = SetOffGridVehicleChargingReserveResponse200.from_dict(
+            response.json()
+        )
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | SetOffGridVehicleChargingReserveResponse200]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    energy_site_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SetOffGridVehicleChargingReserveBody,
+) -> Response[Error | SetOffGridVehicleChargingReserveResponse200]:
+    """Adjust the site's off-grid vehicle charging reserve (percent).
+
+    Args:
+        energy_site_id (int):
+        body (SetOffGridVehicleChargingReserveBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | SetOffGridVehicleChargingReserveResponse200]
+    """
+
+    kwargs = _get_kwargs(
+        energy_site_id=energy_site_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    energy_site_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SetOffGridVehicleChargingReserveBody,
+) -> Error | SetOffGridVehicleChargingReserveResponse200 | None:
+    """Adjust the site's off-grid vehicle charging reserve (percent).
+
+    Args:
+        energy_site_id (int):
+        body (SetOffGridVehicleChargingReserveBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | SetOffGridVehicleChargingReserveResponse200
+    """
+
+    return sync_detailed(
+        energy_site_id=energy_site_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    energy_site_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SetOffGridVehicleChargingReserveBody,
+) -> Response[Error | SetOffGridVehicleChargingReserveResponse200]:
+    """Adjust the site's off-grid vehicle charging reserve (percent).
+
+    Args:
+        energy_site_id (int):
+        body (SetOffGridVehicleChargingReserveBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | SetOffGridVehicleChargingReserveResponse200]
+    """
+
+    kwargs = _get_kwargs(
+        energy_site_id=energy_site_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    energy_site_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SetOffGridVehicleChargingReserveBody,
+) -> Error | SetOffGridVehicleChargingReserveResponse200 | None:
+    """Adjust the site's off-grid vehicle charging reserve (percent).
+
+    Args:
+        energy_site_id (int):
+        body (SetOffGridVehicleChargingReserveBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | SetOffGridVehicleChargingReserveResponse200
+    """
+
+    return (
+        await asyncio_detailed(
+            energy_site_id=energy_site_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

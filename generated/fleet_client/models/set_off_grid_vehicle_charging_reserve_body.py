@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="SetOffGridVehicleChargingReserveBody")
+
+
+@_attrs_define
+class SetOffGridVehicleChargingReserveBody:
+    """
+    Attributes:
+        off_grid_vehicle_charging_reserve_percent (int):
+    """
+
+    off_grid_vehicle_charging_reserve_percent: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        off_grid_vehicle_charging_reserve_percent = (
+            self.off_grid_vehicle_charging_reserve_percent
+        )
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "off_grid_vehicle_charging_reserve_percent": off_grid_vehicle_charging_reserve_percent,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        off_grid_vehicle_charging_reserve_percent = d.pop(
+            "off_grid_vehicle_charging_reserve_percent"
+        )
+
+        set_off_grid_vehicle_charging_reserve_body = cls(
+            off_grid_vehicle_charging_reserve_percent=off_grid_vehicle_charging_reserve_percent,
+        )
+
+        set_off_grid_vehicle_charging_reserve_body.additional_properties = d
+        return set_off_grid_vehicle_charging_reserve_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.real_mode import RealMode
+
+T = TypeVar("T", bound="SetOperationBody")
+
+
+@_attrs_define
+class SetOperationBody:
+    """
+    Attributes:
+        default_real_mode (RealMode): self_consumption, backup, autonomous (open set).
+    """
+
+    default_real_mode: RealMode
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        default_real_mode = self.default_real_mode.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "default_real_mode": default_real_mode,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        default_real_mode = RealMode(d.pop("default_real_mode"))
+
+        set_operation_body = cls(
+            default_real_mode=default_real_mode,
+        )
+
+        set_operation_body.additional_properties = d
+        return set_operation_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
