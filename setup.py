@@ -21,7 +21,16 @@ setup(
         "powerwall_client": "generated/powerwall_client",
         "fleet_client": "generated/fleet_client",
     },
-    packages=["pwkit.bridge", "pwkit.cli", "pwkit.client", "pwkit.codegen", "pwkit.simulator", "pwkit.spec", *CLIENT, *FLEET],
+    packages=[
+        "pwkit.bridge",
+        "pwkit.cli",
+        "pwkit.client",
+        "pwkit.codegen",
+        "pwkit.simulator",
+        "pwkit.spec",
+        *CLIENT,
+        *FLEET,
+    ],
     package_data={
         # The spec and recordings: `pwkit verify` and `pwkit simulate` read them at run time.
         "pwkit.spec": [
