@@ -114,6 +114,18 @@ from pwkit.simulator.profiles import PROFILES as PROFILE_NAMES
         "certificate. Default: a temporary directory."
     ),
 )
+@click.option(
+    "--fleet",
+    is_flag=True,
+    help="Also serve Tesla's Fleet API (cloud) for the same sites, over HTTPS on its own port.",
+)
+@click.option(
+    "--fleet-port",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port of the simulated Fleet API (0 = any free port).",
+)
 def simulate(**kwargs: Any) -> None:
     """Serve simulated Tesla gateways over real HTTPS, without a Powerwall.
 
@@ -140,6 +152,17 @@ def simulate(**kwargs: Any) -> None:
       POST /sites/N/online
       POST /sites/N/advance             {"seconds": 3600}: jump simulated time
       POST /sites/N/override            {"path": "/api/…", "set": {"a.b": 1}, "delete": ["a.c"]}
+
+    \b
+    With --fleet, the Fleet API's own routes:
+      GET  /fleet                       base URL, client id, sites, faults, counters
+      GET  /fleet/stats                 requests, token refreshes, each request's time (DELETE resets)
+      POST /fleet/faults                {"rate_limit_for": s, "retry_after": s, "down": true,
+                                         "command_interval": s, "apply_delay": s, "token_ttl": s}
+      POST /fleet/expire-tokens         every access token expires (then 401)
+      POST /fleet/revoke                every token is refused (invalid_grant)
+      POST /fleet/refresh-token         a new refresh token
+      GET  /fleet/settings              grid charging, export rule, storm watch per site
     """
     import asyncio
 
@@ -184,6 +207,15 @@ async def _run_simulator(simulator: Any) -> None:
     )
     click.echo(f"  login: username customer, email {o.email}, password {o.customer_password}; installer {installer}")
     click.echo(f"  strict SNI: {'on' if o.strict_sni else 'off'}")
+    if simulator.fleet is not None:
+        fleet = simulator.describe()["fleet"]
+        click.echo(f"  Fleet API: {fleet['url']}  (OAuth token endpoint: {fleet['url']}/oauth2/v3/token)")
+        click.echo(f"      CA for clients: {fleet['ca']}")
+        click.echo(f"      client id: {fleet['client_id']}")
+        sites = ", ".join(str(s["energy_site_id"]) for s in fleet["sites"])
+        click.echo(f"      energy site ids: {sites}")
+        # A simulator's token guards nothing real; printing it is what lets a user try the route.
+        click.echo(f"      refresh token (single use, rotates): {fleet['refresh_token']}")
     click.echo(f"  control API (loopback only): {simulator.control_url}/sites")
     click.echo(f"  state: {simulator.state_dir / 'sites.json'}")
     click.echo("Ctrl-C stops.", nl=True)

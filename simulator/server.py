@@ -27,6 +27,7 @@ from pwkit.codegen.recordings import load_dir
 from pwkit.codegen.verify import Spec
 
 from . import certs
+from .fleet import FleetApp, FleetSite
 from .gateway import (
     AuthPolicy,
     Credentials,
@@ -65,6 +66,8 @@ class SimulatorOptions:
     toggle_window: float = 60.0
     control_port: int = 0
     state_dir: Path | None = None
+    fleet: bool = False  # also serve Tesla's Fleet API (cloud) for the same sites
+    fleet_port: int = 0
 
     def __repr__(self) -> str:  # never show the passwords
         shown = {k: v for k, v in asdict(self).items() if "password" not in k}
@@ -220,6 +223,9 @@ class Simulator:
         self.options = options
         self.gateways: list[SimulatedGateway] = []
         self.control_url = ""
+        self.fleet: FleetApp | None = None
+        self._fleet_shutdown = asyncio.Event()
+        self._fleet_task: asyncio.Task[None] | None = None
         self._temp: tempfile.TemporaryDirectory[str] | None = None
         self._control_shutdown = asyncio.Event()
         self._control_task: asyncio.Task[None] | None = None
@@ -277,6 +283,8 @@ class Simulator:
             )
             await gateway.start()
             self.gateways.append(gateway)
+        if o.fleet:
+            await self._start_fleet()
         sock = _listen("127.0.0.1", o.control_port)
         self.control_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
         config = Config()
@@ -288,12 +296,49 @@ class Simulator:
         )
         (self.state_dir / "sites.json").write_text(json.dumps(self.describe(), indent=2) + "\n")
 
+    async def _start_fleet(self) -> None:
+        """Tesla's Fleet API for the same sites, on its own port with its own certificate."""
+        o = self.options
+        sites = [
+            FleetSite(
+                energy_site_id=100000 + g.index, din=str(g.app._template("/api/status").get("din", "")), site=g.app.site
+            )
+            for g in self.gateways
+        ]
+        self.fleet = FleetApp(sites)
+        cert_dir = self.state_dir / "fleet"
+        self._certificate(cert_dir)
+        sock = _listen(o.host, o.fleet_port)
+        host = f"[{o.host}]" if ":" in o.host else o.host
+        self.fleet.base_url = f"https://{host}:{sock.getsockname()[1]}"
+        config = Config()
+        config.bind = [f"fd://{sock.detach()}"]
+        config.certfile = str(cert_dir / "cert.pem")
+        config.keyfile = str(cert_dir / "key.pem")
+        config.accesslog = None
+        config.errorlog = log
+        config.graceful_timeout = 1.0
+        self._fleet_task = asyncio.create_task(
+            serve(self.fleet, config, shutdown_trigger=self._fleet_shutdown.wait)  # type: ignore[arg-type]
+        )
+
     def describe(self) -> dict[str, Any]:
-        return {"control": self.control_url, "sites": [g.describe() for g in self.gateways]}
+        described: dict[str, Any] = {"control": self.control_url, "sites": [g.describe() for g in self.gateways]}
+        if self.fleet is not None:
+            # The first refresh token is for the person who started the simulator (it prints it too).
+            described["fleet"] = {
+                **self.fleet.describe(),
+                "ca": str(self.state_dir / "fleet" / "ca.pem"),
+                "refresh_token": self.fleet.initial_refresh_token,
+            }
+        return described
 
     async def stop(self) -> None:
         for gateway in self.gateways:
             await gateway.stop()
+        if self._fleet_task is not None:
+            self._fleet_shutdown.set()
+            await self._fleet_task
         if self._control_task is not None:
             self._control_shutdown.set()
             await self._control_task
@@ -334,6 +379,11 @@ class ControlApp:
         sim = self.simulator
         if path in ("/", "/sites"):
             return 200, sim.describe()
+        fleet = re.match(r"^/fleet(?:/([a-z-]+))?$", path)
+        if fleet:
+            if sim.fleet is None:
+                return 404, {"error": "the Fleet API is not served; start with --fleet"}
+            return sim.fleet.control(method, fleet.group(1), data)
         match = self.ROUTE.match(path)
         if not match or int(match.group(1)) >= len(sim.gateways):
             return 404, {"error": f"no such control resource {path}; see GET /sites"}

@@ -109,6 +109,14 @@ class RunningSimulator:
         response.raise_for_status()
         return response.json()
 
+    @property
+    def fleet(self) -> dict[str, Any]:
+        """The simulated Fleet API (with --fleet): url, client_id, ca, sites, a first refresh token."""
+        return self.description["fleet"]  # type: ignore[no-any-return]
+
+    def fleet_stats(self) -> dict[str, Any]:
+        return self.control("GET", "/fleet/stats")  # type: ignore[no-any-return]
+
     def stats(self, index: int = 0) -> dict[str, Any]:
         return self.control("GET", f"/sites/{index}/stats")  # type: ignore[no-any-return]
 
@@ -121,6 +129,9 @@ class RunningSimulator:
             ("POST", "online"),
         ):
             self.control(method, f"/sites/{index}/{path}")
+        if "fleet" in self.description:
+            self.control("DELETE", "/fleet/faults")
+            self.control("DELETE", "/fleet/stats")
 
     def stop(self) -> None:
         if self.process.poll() is None:
