@@ -1,8 +1,10 @@
-"""The four commands: parsed and validated before any request, then executed on the gateway.
+"""The commands: parsed and validated before any request, then executed on the gateway (or the cloud).
 
 A payload is plain (``backup``, ``50``) or JSON ``{"value": …, "transaction": "…", "sent": UNIX-SECONDS}``.
-Every command gets one answer ``{"status", "command", "requested", "transaction", "error"}``. The answer
-never has a ``value``: published where a command is read, it could not be taken for a command.
+Every command gets one answer ``{"status", "command", "requested", "transaction", "error", "route"}``. The
+answer never has a ``value``: published where a command is read, it could not be taken for a command.
+``route`` says which way it ran (``local-customer``, ``local-installer``, ``fleet``), or null.
+Which way a command goes is :mod:`.routes`' decision.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 MODES = ("self_consumption", "backup", "autonomous")
 ISLAND = {"off_grid": "intentional_reconnect_failsafe", "on_grid": "backup"}
 SITEMASTER = ("run", "stop")
+ON_OFF = ("on", "off")
+EXPORT_RULES = ("pv_only", "battery_ok", "never")
 
 
 class CommandError(Exception):
@@ -54,13 +58,14 @@ class Command:
             age = max(age, time.time() - self.sent)
         return age
 
-    def answer(self, error: str | None = None) -> dict[str, Any]:
+    def answer(self, error: str | None = None, route: str | None = None) -> dict[str, Any]:
         return {
             "status": "error" if error else "ok",
             "command": self.name,
             "requested": _jsonable(self.value),
             "transaction": self.transaction,
             "error": error,
+            "route": route,
         }
 
 
@@ -127,6 +132,10 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "reserve": _number,
     "island": _choice(tuple(ISLAND)),
     "sitemaster": _choice(SITEMASTER),
+    # Only Tesla's cloud offers these (the Fleet API route).
+    "grid_charging": _choice(ON_OFF),
+    "export": _choice(EXPORT_RULES),
+    "storm_watch": _choice(ON_OFF),
 }
 COMMANDS = tuple(PARSERS)
 
@@ -259,4 +268,7 @@ AFFECTS: dict[str, tuple[str, ...]] = {
     "reserve": ("/api/operation",),
     "island": ("/api/system_status/grid_status", "/api/system_status"),
     "sitemaster": ("/api/sitemaster", "/api/meters/aggregates", "/api/system_status/soe"),
+    "grid_charging": (),
+    "export": (),
+    "storm_watch": (),
 }

@@ -14,6 +14,7 @@ Secrets come from the environment or a file; they are never shown.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import ssl
 import tempfile
@@ -33,7 +34,7 @@ from pwkit.client.tls import TlsOptions, normalise_fingerprint
 
 from .commands import COMMANDS
 
-CommandName = Literal["mode", "reserve", "island", "sitemaster"]
+CommandName = Literal["mode", "reserve", "island", "sitemaster", "grid_charging", "export", "storm_watch"]
 assert set(get_args(CommandName)) == set(COMMANDS)
 # Below this a poll interval only loads the gateway (the fast readings change about every second).
 MIN_POLL = 0.25
@@ -217,10 +218,20 @@ class GatewayConfig(Section):
     insecure: bool = setting(False, "Do not verify the gateway's certificate (warned).")
     sni: str = setting("powerwall", "SNI name sent when the url is a DNS name the gateway would refuse.")
     allow_commands: tuple[CommandName, ...] = setting(
-        (), "Commands to accept, comma-separated: mode,reserve,island,sitemaster. None by default.", strict=False
+        (),
+        "Commands to accept, comma-separated: mode,reserve,island,sitemaster, and with the Fleet API "
+        "grid_charging,export,storm_watch. None by default.",
+        strict=False,
     )
     allow_island: bool = setting(False, "Also allow going off-grid (island must be in allow_commands).")
     allow_sitemaster_stop: bool = setting(False, "Also allow stopping the sitemaster.")
+    fleet_site_id: int | None = setting(
+        None,
+        "The gateway's energy_site_id in Tesla's cloud (default: found by the gateway's DIN in /api/1/products).",
+        flag="--fleet-site-id",
+        ge=1,
+        strict=False,
+    )
 
     @field_validator("url")
     @classmethod
@@ -334,6 +345,60 @@ class BridgeSettings(Section):
         return _deadband_rules(value) if isinstance(value, dict) else value
 
 
+class CommandsConfig(Section):
+    route: Literal["auto", "local", "fleet"] = setting(
+        "auto",
+        "Which way commands go: auto (the gateway when the login may write there, else Tesla's Fleet API if "
+        "configured), local, or fleet. island and sitemaster always stay local.",
+        flag="--command-route",
+    )
+
+
+class FleetConfig(Section):
+    """Tesla's Fleet API: one account (client id + refresh token) for every gateway of the bridge."""
+
+    client_id: str | None = setting(None, "Client id of your Tesla developer application: turns the Fleet API on.")
+    url: str = setting(
+        "https://fleet-api.prd.na.vn.cloud.tesla.com",
+        "Regional Fleet API base URL (Europe: https://fleet-api.prd.eu.vn.cloud.tesla.com).",
+    )
+    auth_url: str = setting("https://auth.tesla.com", "Tesla's OAuth server (token refresh).")
+    refresh_token_file: Path | None = setting(
+        None,
+        "A file with the Fleet API refresh token (or env PWKIT_FLEET_REFRESH_TOKEN; never a flag).",
+        strict=False,
+    )
+    ca: Path | None = setting(
+        None, "Trust this CA for the Fleet API (the simulator's; Tesla needs none).", strict=False
+    )
+    _refresh_token: str = PrivateAttr(default="")
+
+    @field_validator("url", "auth_url")
+    @classmethod
+    def _https(cls, url: str) -> str:
+        if urlsplit(url).scheme != "https" or not urlsplit(url).hostname:
+            raise ValueError(f"expected https://HOST, got {url!r}")
+        return url.rstrip("/")
+
+    @field_validator("ca")
+    @classmethod
+    def _ca(cls, path: Path | None) -> Path | None:
+        return _pem_file(path, "Fleet API's CA certificate")
+
+    @model_validator(mode="after")
+    def _resolve(self) -> FleetConfig:
+        # The token rotates and is kept in the state directory; this is only the first one.
+        self._refresh_token = _secret_file(self.refresh_token_file, "refresh_token_file") or os.environ.get(
+            "PWKIT_FLEET_REFRESH_TOKEN", ""
+        )
+        self._refresh_token = self._refresh_token.strip()
+        return self
+
+    @property
+    def refresh_token(self) -> str:
+        return self._refresh_token
+
+
 class BridgeConfig(BaseModel):
     """The whole configuration: ``[mqtt]``, ``[bridge]`` and ``[[gateway]]``."""
 
@@ -342,9 +407,16 @@ class BridgeConfig(BaseModel):
     mqtt: MqttConfig = Field(default_factory=MqttConfig)
     bridge: BridgeSettings = Field(default_factory=BridgeSettings)
     gateway: list[GatewayConfig] = Field(default_factory=list, strict=False)
+    commands: CommandsConfig = Field(default_factory=CommandsConfig)
+    fleet: FleetConfig = Field(default_factory=FleetConfig)
 
     @model_validator(mode="after")
     def _distinct(self) -> BridgeConfig:
+        if self.commands.route == "fleet" and not self.fleet.client_id:
+            raise ValueError(
+                "commands.route = fleet, but the Fleet API is not configured: give --fleet-client-id, "
+                "and PWKIT_FLEET_REFRESH_TOKEN or --fleet-refresh-token-file"
+            )
         urls = [urlsplit(g.url)._replace(path="").geturl().lower() for g in self.gateways]
         for seen, url in enumerate(urls):
             if url in urls[:seen]:
@@ -395,6 +467,15 @@ class BridgeConfig(BaseModel):
     def state_dir(self) -> Path | None:
         return self.bridge.state_dir
 
+    @property
+    def command_route(self) -> str:
+        return self.commands.route
+
+    @property
+    def fleet_account(self) -> FleetConfig | None:
+        """The Fleet API settings when the route is configured (a client id given), else None."""
+        return self.fleet if self.fleet.client_id else None
+
 
 # ------------------------------------------------------------------ flags and environment variables
 SECTIONS: dict[str, type[Section]] = {
@@ -402,6 +483,8 @@ SECTIONS: dict[str, type[Section]] = {
     "bridge": BridgeSettings,
     "bridge.poll": PollConfig,
     "gateway": GatewayConfig,
+    "commands": CommandsConfig,
+    "fleet": FleetConfig,
 }
 
 
@@ -441,7 +524,9 @@ def _flag_name(section: str, key: str, info: FieldInfo) -> str:
     if isinstance(explicit, str):
         return explicit
     stem = key.replace("_", "-")
-    return {"mqtt": f"--mqtt-{stem}", "bridge.poll": f"--poll-{stem}"}.get(section, f"--{stem}")
+    return {"mqtt": f"--mqtt-{stem}", "bridge.poll": f"--poll-{stem}", "fleet": f"--fleet-{stem}"}.get(
+        section, f"--{stem}"
+    )
 
 
 def _flags() -> list[Flag]:
@@ -635,8 +720,10 @@ __all__ = [
     "FLAGS",
     "BridgeConfig",
     "BridgeSettings",
+    "CommandsConfig",
     "ConfigError",
     "Flag",
+    "FleetConfig",
     "GatewayConfig",
     "MqttConfig",
     "PollConfig",

@@ -378,6 +378,43 @@ CONTROLS: tuple[Entity, ...] = (
         command="sitemaster",
         needs=lambda worker: worker.config.allow_sitemaster_stop,
     ),
+    # Offered only by Tesla's cloud: shown when the Fleet API route is configured.
+    Entity(
+        "grid_charging",
+        "switch",
+        "Charge from the grid",
+        "fleet/grid_charging",
+        {
+            "payload_on": "on",
+            "payload_off": "off",
+            "state_on": "on",
+            "state_off": "off",
+            "icon": "mdi:transmission-tower-import",
+        },
+        command="grid_charging",
+    ),
+    Entity(
+        "export",
+        "select",
+        "Export to the grid",
+        "fleet/export",
+        {"options": ["pv_only", "battery_ok", "never"], "icon": "mdi:transmission-tower-export"},
+        command="export",
+    ),
+    Entity(
+        "storm_watch",
+        "switch",
+        "Storm watch",
+        "fleet/storm_watch",
+        {
+            "payload_on": "on",
+            "payload_off": "off",
+            "state_on": "on",
+            "state_off": "off",
+            "icon": "mdi:weather-lightning",
+        },
+        command="storm_watch",
+    ),
 )
 CONTROLS = units_from_spec(CONTROLS)
 
@@ -420,7 +457,15 @@ def config_topic(discovery_prefix: str, gateway_id: str) -> str:
 
 
 def enabled_controls(worker: Any) -> list[Entity]:
-    return [c for c in CONTROLS if c.command in worker.config.allow_commands and c.needs(worker)]
+    """Controls of the enabled commands that have a route (a command without one would only ever be refused)."""
+    routes = getattr(worker, "routes", None)  # None: routes not planned (every enabled command shown)
+    return [
+        c
+        for c in CONTROLS
+        if c.command in worker.config.allow_commands
+        and c.needs(worker)
+        and (routes is None or routes.get(c.command, (None,))[0])
+    ]
 
 
 def _polled_paths() -> list[str]:

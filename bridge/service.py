@@ -32,9 +32,10 @@ from pwkit.client.errors import (
     TlsMismatch,
     Unreachable,
 )
+from pwkit.client.fleet import FleetError, FleetOptions, FleetRateLimited, FleetSession, FleetSite
 from pwkit.client.store import StateFile, default_state_dir
 
-from . import commands
+from . import commands, routes
 from .commands import Command, CommandError
 from .config import BridgeConfig, GatewayConfig
 from .discovery import Discovery
@@ -51,10 +52,15 @@ CONTROL_STATE: dict[str, tuple[str, ...]] = {
     "reserve": ("operation/backup_reserve_percent", "operation/backup_reserve_percent_app"),
     "island": ("system_status/grid_status/grid_status",),
     "sitemaster": ("sitemaster/running",),
+    "grid_charging": ("fleet/grid_charging",),
+    "export": ("fleet/export",),
+    "storm_watch": ("fleet/storm_watch",),
 }
 MAX_CORRELATION = 128  # bytes of MQTT 5 correlation data echoed back; more is refused
 MAX_RESPONSE_TOPIC = 256  # bytes
 RESTART_BACKOFF = (1.0, 30.0)  # a supervised task that fails is restarted after 1 s, doubling to 30 s
+# Seconds after a Fleet command until the gateway is read again (the cloud relays it to the gateway).
+FLEET_SETTLE = 3.0
 
 
 def poll_plan(config: BridgeConfig) -> dict[str, tuple[float, list[str]]]:
@@ -120,6 +126,31 @@ class GatewayWorker:
         self._last_command = float("-inf")
         self.batteries: list[str] = []  # serials, in the gateway's order: discovery shows one set per battery
         self._serving: dict[str, bool] = {}  # API path → last published per-reading availability
+        self.din: str | None = None
+        self.fleet: FleetSite | None = None
+        if service.fleet_session is not None:
+            self.fleet = FleetSite(service.fleet_session, din=None, site_id=config.fleet_site_id)
+        self.routes: dict[str, tuple[str | None, str | None]] = {}
+        self._fleet_error: str | None = "not read yet"
+
+    @property
+    def role(self) -> str:
+        """The local login's role: what the gateway lets it write."""
+        return "installer" if self.config.username == "installer" else "customer"
+
+    def plan_routes(self) -> None:
+        """Each enabled command's route (or why it has none), logged once at start."""
+        setting = self.service.config.command_route
+        self.routes = {
+            name: routes.choose(name, setting, self.role, self.fleet is not None, self.gateway.url)
+            for name in self.config.allow_commands
+        }
+        self.health.command_route = ", ".join(f"{n}: {r or 'none'}" for n, (r, _) in self.routes.items()) or "none"
+        for name, (route, why) in self.routes.items():
+            if route:
+                log.info("%s (%s): command %s runs over %s", self.gateway.url, self.id, name, route)
+            else:
+                log.warning("%s (%s): command %s cannot run: %s", self.gateway.url, self.id, name, why)
 
     @property
     def base(self) -> str:
@@ -137,6 +168,9 @@ class GatewayWorker:
                 raise ValueError(f"/api/status answered a JSON {type(body).__name__}, not an object")
             self.firmware = str(body.get("version", "")).split(" ")[0] or None
             din = str(body.get("din") or "")
+            self.din = din or None
+            if self.fleet is not None:
+                self.fleet.din = self.din
             if not self.id and "--" in din:
                 self.id = topic_safe(din.rsplit("--", 1)[1])
         except Exception as exc:  # whatever the gateway answers, the bridge starts
@@ -151,7 +185,39 @@ class GatewayWorker:
             self.service.supervise(f"poll {group}", self, functools.partial(self._poll_loop, group, interval, paths))
             for group, (interval, paths) in self.service.plan.items()
         ]
+        if self.fleet is not None:
+            slow = self.service.plan["slow"][0]
+            loops.append(self.service.supervise("fleet", self, functools.partial(self._fleet_loop, slow)))
         await asyncio.gather(*loops, self.service.supervise("executor", self, self._executor))
+
+    async def _fleet_loop(self, interval: float) -> None:
+        """The cloud's settings (grid charging, export rule, storm watch) at the slow interval."""
+        while True:
+            await self.poll_fleet()
+            await asyncio.sleep(interval)
+
+    async def poll_fleet(self) -> None:
+        assert self.fleet is not None
+        try:
+            info = await self.fleet.site_info()
+        except FleetError as exc:
+            error = str(exc)
+            if error != self._fleet_error:
+                log.warning("%s (%s): Fleet API readings: %s; local readings go on", self.gateway.url, self.id, exc)
+            self._fleet_status(error)
+            return
+        self._fleet_status(None)
+        found = [(f"{self.base}/fleet/{key}", value) for key, value in routes.fleet_readings(info).items()]
+        for topic, text in self.service.publisher.changes(f"{self.base}/fleet", found):
+            if self.service.link is not None:
+                self.service.link.publish(topic, text, retain=True)
+
+    def _fleet_status(self, error: str | None) -> None:
+        if error == self._fleet_error:
+            return
+        self._fleet_error = error
+        status = {"available": error is None, "error": error}
+        self.service.publish_retained(f"{self.base}/fleet/status", json.dumps(status))
 
     async def _poll_loop(self, group: str, interval: float, paths: list[str]) -> None:
         while True:
@@ -283,13 +349,16 @@ class GatewayWorker:
     def _refusal(self, command: Command) -> str | None:
         if command.name not in self.config.allow_commands:
             return f"the {command.name} command is not enabled for this gateway (allow_commands / --allow-commands)"
+        route, why = self.routes.get(command.name, (None, "no route planned yet"))
+        if route is None:
+            return f"{command.name} has no route: {why}"
         if command.name == "island" and command.value == "off_grid" and not self.config.allow_island:
             return "going off-grid is separately opt-in (allow_island = true / --allow-island)"
         if command.name == "sitemaster" and command.value == "stop" and not self.config.allow_sitemaster_stop:
             return (
                 "stopping the sitemaster is separately opt-in (allow_sitemaster_stop = true / --allow-sitemaster-stop)"
             )
-        if self.health.available is False:
+        if self.health.available is False and route != "fleet":
             return "the gateway is offline; commands are never queued to run later"
         return None
 
@@ -323,24 +392,40 @@ class GatewayWorker:
             )
             return
         self._last_command = self.service.clock.monotonic()
-        if self.health.available is False:
+        route = self.routes[command.name][0]
+        if self.health.available is False and route != "fleet":
             refusal = "the gateway is offline; commands are never queued to run later"
             self.service.answer(self, command, refusal)
             self.refused(command, refusal)
             return
-        log.info("%s (%s): executing %s = %s", self.gateway.url, self.id, command.name, command.value)
+        log.info("%s (%s): executing %s = %s over %s", self.gateway.url, self.id, command.name, command.value, route)
         token = PRIORITY.set(True)
+        scale = self.service.config.reserve_scale
         try:
-            await commands.execute(self.gateway, command, reserve_scale=self.service.config.reserve_scale)
+            if route == "fleet":
+                assert self.fleet is not None
+                try:
+                    await routes.execute_fleet(self.fleet, command, scale)
+                except FleetRateLimited as exc:
+                    raise CommandError(f"Tesla's cloud: {exc}") from exc
+                except FleetError as exc:
+                    raise CommandError(f"Tesla's cloud did not carry it out: {exc}") from exc
+            else:
+                await commands.execute(self.gateway, command, reserve_scale=scale)
         except CommandError as exc:
             log.error("%s (%s): %s = %s failed: %s", self.gateway.url, self.id, command.name, command.value, exc)
-            self.service.answer(self, command, str(exc))
+            self.service.answer(self, command, str(exc), route=route)
             self.refused(command, str(exc))
             return
         finally:
             PRIORITY.reset(token)
-        self.service.answer(self, command, None)
+        self.service.answer(self, command, None, route=route)
         await self.cycle(list(commands.AFFECTS[command.name]))
+        if route == "fleet":
+            # The cloud passes the change on to the gateway a moment later: read both again then.
+            await asyncio.sleep(FLEET_SETTLE)
+            await self.cycle(list(commands.AFFECTS[command.name]))
+            await self.poll_fleet()
 
 
 class BridgeService:
@@ -364,6 +449,22 @@ class BridgeService:
             timeout=config.request_timeout,
             clock=clock,
         )
+        self.fleet_session: FleetSession | None = None
+        if config.fleet_account is not None:
+            f = config.fleet_account
+            assert f.client_id is not None
+            self.fleet_session = FleetSession(
+                FleetOptions(
+                    url=f.url,
+                    client_id=f.client_id,
+                    refresh_token=f.refresh_token,
+                    auth_url=f.auth_url,
+                    ca=f.ca,
+                    state_file=(config.state_dir or default_state_dir()) / "fleet-tokens.json",
+                    command_interval=max(1.0, config.command_interval),
+                    timeout=max(config.request_timeout, 10.0),
+                )
+            )
         self.workers = [
             GatewayWorker(
                 self,
@@ -472,9 +573,11 @@ class BridgeService:
         command: Command,
         error: str | None,
         gateway_id: str | None = None,
+        *,
+        route: str | None = None,
     ) -> None:
         gid = worker.id if worker else gateway_id
-        text = dumps(command.answer(error))
+        text = dumps(command.answer(error, route))
         if self.link is None:
             return
         self.link.publish(f"{self.prefix}/{gid}/response/{command.name}", text)
@@ -516,6 +619,8 @@ class BridgeService:
                         "url": w.gateway.url,
                         "firmware": w.firmware,
                         "commands": w.enabled_commands,
+                        "routes": {name: route for name, (route, _) in w.routes.items()},
+                        "fleet": w.fleet is not None,
                         "allow_island": w.config.allow_island,
                         "allow_sitemaster_stop": w.config.allow_sitemaster_stop,
                     }
@@ -526,6 +631,7 @@ class BridgeService:
                 },
                 "refresh_interval": self.publisher.refresh_interval,
                 "reserve_scale": self.config.reserve_scale,
+                "command_route": self.config.command_route,
             }
         )
 
@@ -683,6 +789,8 @@ class BridgeService:
     # ---------------------------------------------------------------- lifecycle
     async def run(self, stop: asyncio.Event) -> None:
         await asyncio.gather(*(w.identify() for w in self.workers))
+        for worker in self.workers:
+            worker.plan_routes()
         ids = [w.id for w in self.workers]
         if len(ids) != len(set(ids)):
             raise ValueError(f"two gateways have the same id {ids}; give each a name")
@@ -713,3 +821,5 @@ class BridgeService:
             await asyncio.to_thread(self.link.stop, last_words)
             for worker in self.workers:
                 await worker.gateway.aclose()
+            if self.fleet_session is not None:
+                await self.fleet_session.aclose()

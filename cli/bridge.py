@@ -62,13 +62,21 @@ def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> No
       PREFIX/ID/health                    errors per endpoint, sitemaster stopped, …
       PREFIX/ID/meters/aggregates         the whole JSON answer (retained)
       PREFIX/ID/meters/aggregates/site/instant_power   each value (retained, on change)
-      PREFIX/ID/set/COMMAND               commands: mode, reserve, island, sitemaster
-      PREFIX/ID/response/COMMAND          {"status", "command", "requested", "transaction", "error"}
+      PREFIX/ID/set/COMMAND               commands: mode, reserve, island, sitemaster,
+                                          grid_charging, export, storm_watch (Fleet API)
+      PREFIX/ID/response/COMMAND          {"status", "command", "requested", "transaction", "error", "route"}
+      PREFIX/ID/fleet/…                   with the Fleet API: grid_charging, export, storm_watch, status
 
     Commands are off unless enabled with --allow-commands; going off-grid and
     stopping the sitemaster need their own flags too. Payloads are plain
     (`backup`, `50`) or JSON {"value": …, "transaction": "…"}. Retained
     commands are refused and cleared.
+
+    \b
+    Routes: mode and reserve need the installer role at the gateway (pwkit
+    login --installer URL, after the physical toggle) or Tesla's Fleet API
+    (--fleet-client-id + PWKIT_FLEET_REFRESH_TOKEN). The answer says which
+    route ran each command: local-customer, local-installer or fleet.
     """
     import asyncio
     import logging

@@ -86,7 +86,6 @@ class FleetOptions:
     client_id: str
     refresh_token: str = field(default="", repr=False)
     auth_url: str = DEFAULT_AUTH_URL
-    site_id: int | None = None
     ca: Path | None = None
     state_file: Path | None = None
     command_interval: float = 5.0
@@ -114,12 +113,10 @@ def _retry_after(response: httpx.Response, default: float) -> float:
 
 
 class FleetSession:
-    """One account's Fleet API session, for one energy site."""
+    """One account's Fleet API session: its tokens and the cloud's rate limit, shared by all its sites."""
 
-    def __init__(self, options: FleetOptions, *, din: str | None = None) -> None:
+    def __init__(self, options: FleetOptions) -> None:
         self.options = options
-        self.din = din
-        self.site_id: int | None = options.site_id
         self.state = StateFile(options.state_file) if options.state_file else None
         self.available = True
         self.why_unavailable = ""
@@ -129,14 +126,12 @@ class FleetSession:
         self._expires_at = 0.0  # wall-clock seconds
         self._refresh: str = ""
         self._blocked_until = 0.0  # monotonic; a 429's Retry-After
-        self._last_command = float("-inf")
         self._lock = asyncio.Lock()
-        self._command_lock = asyncio.Lock()
         self._client: httpx.AsyncClient | None = None
         self._load_tokens()
 
     def __repr__(self) -> str:
-        return f"FleetSession(url={self.options.url!r}, site_id={self.site_id!r}, available={self.available})"
+        return f"FleetSession(url={self.options.url!r}, available={self.available})"
 
     # ------------------------------------------------------------------ tokens
     def _load_tokens(self) -> None:
@@ -278,10 +273,24 @@ class FleetSession:
             raise FleetRefused(f"Tesla's cloud refused {method} {path}: {response.status_code} {detail}")
         return body.get("response")
 
-    # -------------------------------------------------------------------- site
+
+class FleetSite:
+    """One energy site of a :class:`FleetSession`'s account: the gateway's, found by its DIN or configured."""
+
+    def __init__(self, session: FleetSession, *, din: str | None, site_id: int | None = None) -> None:
+        self.session = session
+        self.din = din
+        self.site_id = site_id
+        self._checked = False
+        self._last_command = float("-inf")
+        self._command_lock = asyncio.Lock()
+
+    async def request(self, method: str, path: str, json_body: dict[str, Any] | None = None) -> Any:
+        return await self.session.request(method, path, json_body)
+
     async def energy_site_id(self) -> int:
         """This gateway's energy site: configured and checked, or found by its DIN in /api/1/products."""
-        if self.site_id is not None and getattr(self, "_site_checked", False):
+        if self.site_id is not None and self._checked:
             return self.site_id
         products = await self.request("GET", "/api/1/products") or []
         sites = [p for p in products if isinstance(p, dict) and "energy_site_id" in p]
@@ -308,7 +317,7 @@ class FleetSession:
                     f"(the sites: {listed}); set --fleet-site-id"
                 )
             self.site_id = _int(match[0]["energy_site_id"])
-        self._site_checked = True
+        self._checked = True
         assert self.site_id is not None
         return self.site_id
 
@@ -320,7 +329,7 @@ class FleetSession:
     async def command(self, action: str, body: dict[str, Any]) -> None:
         """A command to this site, spaced from the previous one."""
         async with self._command_lock:
-            wait = self._last_command + self.options.command_interval - time.monotonic()
+            wait = self._last_command + self.session.options.command_interval - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
             site = await self.energy_site_id()

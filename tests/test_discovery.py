@@ -145,3 +145,19 @@ def test_every_sensor_shows_the_unit_the_spec_gives_its_reading() -> None:
         assert component.get("unit_of_measurement") == spec_unit, (key, reading.unit)
         checked += 1
     assert checked > 30
+
+
+def test_controls_appear_only_for_commands_that_have_a_route() -> None:
+    w = worker(("mode", "reserve", "export", "storm_watch"))
+    w.routes = {  # type: ignore[attr-defined]
+        "mode": (None, "needs the installer role or the Fleet API"),
+        "reserve": ("local-installer", None),
+        "export": ("fleet", None),
+        "storm_watch": (None, "offered only by Tesla's cloud"),
+    }
+    payload = device_config("pwkit", w)
+    check(payload)
+    controls = {k for k, c in payload["cmps"].items() if "command_topic" in c}
+    assert controls == {"reserve", "export"}
+    assert payload["cmps"]["export"]["options"] == ["pv_only", "battery_ok", "never"]
+    assert payload["cmps"]["export"]["state_topic"] == "pwkit/home/fleet/export"

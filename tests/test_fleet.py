@@ -22,6 +22,7 @@ from pwkit.client.fleet import (
     FleetOptions,
     FleetRateLimited,
     FleetSession,
+    FleetSite,
     FleetSiteMismatch,
     FleetUnavailable,
 )
@@ -38,7 +39,9 @@ def din_of(sim: RunningSimulator) -> str:
     return str(httpx.get(sim.url + "/api/status", verify=ssl.create_default_context(cafile=sim.ca)).json()["din"])
 
 
-def session(sim: RunningSimulator, state: Path, refresh_token: str | None = None, **extra: Any) -> FleetSession:
+def session(
+    sim: RunningSimulator, state: Path, refresh_token: str | None = None, site_id: int | None = None
+) -> FleetSite:
     fleet = sim.fleet
     token = refresh_token or sim.control("POST", "/fleet/refresh-token")["refresh_token"]
     options = FleetOptions(
@@ -49,9 +52,8 @@ def session(sim: RunningSimulator, state: Path, refresh_token: str | None = None
         ca=Path(fleet["ca"]),
         state_file=state,
         command_interval=0.0,
-        **extra,
     )
-    return FleetSession(options, din=din_of(sim))
+    return FleetSite(FleetSession(options), din=din_of(sim), site_id=site_id)
 
 
 def run(coro: Any) -> Any:
@@ -65,7 +67,7 @@ def test_a_rotated_refresh_token_is_stored_0600_and_survives_a_restart(sim: Runn
     async def first() -> None:
         s = session(sim, state, token)
         await s.site_info()
-        await s.aclose()
+        await s.session.aclose()
 
     run(first())
     assert stat.S_IMODE(os.stat(state).st_mode) == 0o600
@@ -75,8 +77,8 @@ def test_a_rotated_refresh_token_is_stored_0600_and_survives_a_restart(sim: Runn
     async def after_restart() -> dict[str, Any]:
         s = session(sim, state, token)  # the same (now used) token is still configured
         info = await s.site_info()
-        await s.aclose()
-        assert s.available
+        await s.session.aclose()
+        assert s.session.available
         return info
 
     assert "backup_reserve_percent" in run(after_restart())
@@ -96,7 +98,7 @@ def test_a_429_silences_every_request_until_retry_after(sim: RunningSimulator, t
         assert sim.fleet_stats()["total"] == sent  # nothing was sent before Retry-After
         await asyncio.sleep(max(0.0, first.value.retry_at - time.monotonic()) + 0.1)
         await s.site_info()  # and after it, requests go again
-        await s.aclose()
+        await s.session.aclose()
 
     run(go())
     log = sim.fleet_stats()["log"]
@@ -115,8 +117,8 @@ def test_a_refused_refresh_token_marks_the_route_unavailable_and_says_what_to_do
             with pytest.raises(FleetUnavailable, match=r"invalid_grant.*PWKIT_FLEET_REFRESH_TOKEN") as refused:
                 await s.site_info()
             assert "not-a-token" not in str(refused.value)
-        assert not s.available
-        await s.aclose()
+        assert not s.session.available
+        await s.session.aclose()
 
     run(go())
     assert sim.fleet_stats()["token_refreshes"] == 0
@@ -129,11 +131,11 @@ def test_the_site_is_found_by_the_gateways_din_and_a_wrong_site_id_is_named(
     async def go() -> None:
         s = session(sim, tmp_path / "a.json")
         assert await s.energy_site_id() == sim.fleet["sites"][0]["energy_site_id"]
-        await s.aclose()
+        await s.session.aclose()
         wrong = session(sim, tmp_path / "b.json", site_id=4242)
         with pytest.raises(FleetSiteMismatch, match=r"4242 is not among.*--fleet-site-id"):
             await wrong.energy_site_id()
-        await wrong.aclose()
+        await wrong.session.aclose()
 
     run(go())
 
@@ -146,8 +148,8 @@ def test_an_expired_access_token_is_refreshed_once_and_the_request_goes_through(
         await s.site_info()
         sim.control("POST", "/fleet/expire-tokens")
         await s.site_info()
-        assert s.refreshes == 2
-        await s.aclose()
+        assert s.session.refreshes == 2
+        await s.session.aclose()
 
     run(go())
 
@@ -158,7 +160,7 @@ def test_a_fleet_reserve_on_the_apps_scale_reads_back_on_the_gateways_scale(
     async def go() -> None:
         s = session(sim, tmp_path / "fleet.json")
         await s.command("backup", {"backup_reserve_percent": 20})
-        await s.aclose()
+        await s.session.aclose()
 
     run(go())
     deadline = time.monotonic() + 10
