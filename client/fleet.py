@@ -124,6 +124,7 @@ class FleetSession:
         self.requests = 0
         self._access: str = ""
         self._expires_at = 0.0  # wall-clock seconds
+        self._lifetime = 3600.0  # seconds the last access token was given for
         self._refresh: str = ""
         self._blocked_until = 0.0  # monotonic; a 429's Retry-After
         self._lock = asyncio.Lock()
@@ -144,6 +145,7 @@ class FleetSession:
         self._refresh = str(stored.get("refresh_token") or given or "")
         self._access = str(stored.get("access_token") or "")
         self._expires_at = float(stored.get("expires_at") or 0.0)
+        self._lifetime = float(stored.get("lifetime") or 3600.0)
         if not self._refresh:
             self._unavailable(f"no Fleet API refresh token. {SETUP_HINT}")
 
@@ -154,6 +156,7 @@ class FleetSession:
             "refresh_token": self._refresh,
             "access_token": self._access,
             "expires_at": self._expires_at,
+            "lifetime": self._lifetime,
             "seeded_from": _digest(self.options.refresh_token) if self.options.refresh_token else None,
         }
         for key, value in data.items():
@@ -202,12 +205,17 @@ class FleetSession:
     async def _ensure_token(self) -> None:
         if not self.available:
             raise FleetUnavailable(self.why_unavailable)
-        if self._access and time.time() < self._expires_at - self.options.refresh_margin:
+        if self._fresh():
             return
         async with self._lock:
-            if self._access and time.time() < self._expires_at - self.options.refresh_margin:
+            if self._fresh():
                 return  # another caller refreshed meanwhile
             await self._refresh_now()
+
+    def _fresh(self) -> bool:
+        # Refresh ahead of expiry: refresh_margin, or a tenth of a short token's life.
+        margin = min(self.options.refresh_margin, 0.1 * self._lifetime)
+        return bool(self._access) and time.time() < self._expires_at - margin
 
     async def _refresh_now(self) -> None:
         if not self.available:
@@ -233,7 +241,8 @@ class FleetSession:
         # Single use: the old refresh token is dead now. Keep the new one on disk before anything else.
         self._refresh = str(body["refresh_token"])
         self._access = str(body["access_token"])
-        self._expires_at = time.time() + float(body.get("expires_in") or 3600)
+        self._lifetime = float(body.get("expires_in") or 3600)
+        self._expires_at = time.time() + self._lifetime
         self._persist()
         self.refreshes += 1
         log.info("Fleet API token refreshed; valid for %.0f min", float(body.get("expires_in") or 3600) / 60)

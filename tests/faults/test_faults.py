@@ -197,6 +197,9 @@ def bridge_config(sim: RunningSimulator, broker_url: str) -> str:
     return f"""
 [mqtt]
 url = "{broker_url}"
+[commands]
+# Every command at the gateway itself (auto would refuse a customer's mode and reserve).
+route = "local"
 [bridge]
 refresh_interval = 30
 command_interval = 0.2
