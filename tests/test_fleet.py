@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from pwkit.client.fleet import (
+    FleetDown,
     FleetOptions,
     FleetRateLimited,
     FleetSession,
@@ -167,3 +168,18 @@ def test_a_fleet_reserve_on_the_apps_scale_reads_back_on_the_gateways_scale(
     while sim.control("GET", "/sites/0/state")["reserve"] != 24.0:
         assert time.monotonic() < deadline, "the cloud's command never reached the gateway"
         time.sleep(0.1)
+
+
+def test_the_cloud_down_is_an_error_to_try_again_not_a_refusal(sim: RunningSimulator, tmp_path: Path) -> None:
+    async def go() -> None:
+        s = session(sim, tmp_path / "fleet.json")
+        await s.site_info()
+        sim.control("POST", "/fleet/faults", {"down": True})
+        with pytest.raises(FleetDown, match="503; will try again"):
+            await s.command("operation", {"default_real_mode": "backup"})
+        sim.control("DELETE", "/fleet/faults")
+        assert s.session.available
+        await s.command("operation", {"default_real_mode": "backup"})
+        await s.session.aclose()
+
+    run(go())
