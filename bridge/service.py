@@ -136,7 +136,8 @@ class GatewayWorker:
     @property
     def role(self) -> str:
         """The local login's role: what the gateway lets it write."""
-        return "installer" if self.config.username == "installer" else "customer"
+        installer = self.config.username == "installer" or self.gateway.has_installer_session
+        return "installer" if installer else "customer"
 
     def plan_routes(self) -> None:
         """Each enabled command's route (or why it has none), logged once at start."""
@@ -416,6 +417,10 @@ class GatewayWorker:
             log.error("%s (%s): %s = %s failed: %s", self.gateway.url, self.id, command.name, command.value, exc)
             self.service.answer(self, command, str(exc), route=route)
             self.refused(command, str(exc))
+            if route == "local-installer" and self.role != "installer":
+                # The installer session ended: the next commands go the way that is left (or say what is missing).
+                self.plan_routes()
+                self.service.publish_info()
             return
         finally:
             PRIORITY.reset(token)
@@ -655,11 +660,15 @@ class BridgeService:
         elif self.discovery is not None and message.topic == f"{self.config.mqtt.discovery_prefix}/status":
             self.discovery.on_home_assistant(message.payload)
 
+    def publish_info(self) -> None:
+        if self.link is not None:
+            self.link.publish(f"{self.prefix}/bridge/info", self.info(), retain=True)
+
     async def _connected(self) -> None:
         """A (re)connection: the broker may have lost everything retained, so send it all again."""
         assert self.link is not None
         self.link.publish(self.state_topic, "online", retain=True)
-        self.link.publish(f"{self.prefix}/bridge/info", self.info(), retain=True)
+        self.publish_info()
         for hook in self.on_connected:
             await hook()
         self.republish_state()

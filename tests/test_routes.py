@@ -3,7 +3,8 @@
 One simulator (`--fleet`), one mosquitto and three bridges per firmware profile
 (each under its own prefix, its name):
 ``cust`` (customer login, ``commands.route = local``), ``cloud`` (customer
-login + the Fleet API, ``auto``) and ``inst`` (installer login, ``auto``).
+login + the Fleet API, ``auto``) and ``inst`` (customer login plus an
+installer session obtained through the toggle, ``auto``).
 """
 
 from __future__ import annotations
@@ -17,15 +18,14 @@ from typing import Any
 import pytest
 
 from pwkit.bridge import routes
-from pwkit.simulator.profiles import PROFILES
 
 from .brokers import Mosquitto, Observer, RunningBridge
-from .simulators import EMAIL, RunningSimulator
+from .simulators import EMAIL, INSTALLER_PASSWORD, RunningSimulator, installer_session
 
 pytestmark = pytest.mark.slow
 
 PASSWORD = "Gw-Secret-5521"
-INSTALLER = "Inst-Secret-7730"
+INSTALLER = INSTALLER_PASSWORD
 ALL = '["mode", "reserve", "island", "sitemaster", "grid_charging", "export", "storm_watch"]'
 LOCAL_WRITES = ("POST /api/operation", "POST /api/v2/islanding/mode")
 
@@ -75,13 +75,15 @@ class World:
         self.tokens = [self.sim.control("POST", "/fleet/refresh-token")["refresh_token"]]
         self.bridges: dict[str, RunningBridge] = {}
         self.start("cust", route="local")
-        self.start("inst", route="auto", extra='username = "installer"', password=INSTALLER)
+        # The installer's session comes through the physical toggle, left where the bridge finds it.
+        installer_session(self.sim, root / "inst" / "state", PASSWORD)
+        self.start("inst", route="auto")
         self.start("cloud", route="auto")
         for name in self.bridges:
             self.observer.wait_for(f"{name}/{name}/availability", lambda m: m.text == "online", timeout=60)
 
-    def start(self, name: str, *, route: str, extra: str = "", password: str = PASSWORD) -> RunningBridge:
-        env = {"PWKIT_PASSWORD": password}
+    def start(self, name: str, *, route: str, extra: str = "") -> RunningBridge:
+        env = {"PWKIT_PASSWORD": PASSWORD}
         if name == "cloud":
             extra += fleet_section(self.sim)
             env["PWKIT_FLEET_REFRESH_TOKEN"] = self.tokens[0]
@@ -134,10 +136,6 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     w.stop()
 
 
-def customer_may_write(firmware: str) -> bool:
-    return bool(getattr(PROFILES[firmware], "customer_can_set_operation", False))
-
-
 # ------------------------------------------------------------------- the routes
 
 
@@ -161,11 +159,9 @@ def test_start_up_names_each_commands_route_in_the_log_and_bridge_info(world: Wo
 def test_customer_login_on_the_local_route_is_refused_with_the_clear_answer(world: World) -> None:
     answer = world.send("cust", "mode", "backup")
     assert answer["route"] == "local-customer", answer["error"]
-    if customer_may_write(world.firmware):
-        assert answer["status"] == "ok", answer
-    else:
-        assert answer["status"] == "error"
-        assert "lacks the right to change the operation mode" in answer["error"]
+    assert answer["status"] == "error"
+    assert "lacks the right to change the operation" in answer["error"]
+    assert "pwkit login --installer" in answer["error"]
     for command, value in (("grid_charging", "off"), ("export", "never"), ("storm_watch", "on")):
         refused = world.send("cust", command, value)
         assert refused["status"] == "error" and refused["route"] is None
@@ -257,7 +253,10 @@ def test_a_rotated_token_survives_a_bridge_restart(world: World) -> None:
 
 def test_no_secret_in_any_log_or_message(world: World) -> None:
     state = json.loads((world.root / "cloud" / "state" / "fleet-tokens.json").read_text())
-    secrets = [*world.tokens, state["refresh_token"], state["access_token"], PASSWORD, INSTALLER]
+    sessions = json.loads((world.root / "inst" / "state" / "sessions.json").read_text())
+    installer = [v["token"] for k, v in sessions.items() if k.endswith("installer") and isinstance(v, dict)]
+    assert installer, "no installer session to look for"
+    secrets = [*world.tokens, state["refresh_token"], state["access_token"], PASSWORD, INSTALLER, *installer]
     texts = [b.log() for b in world.bridges.values()]
     texts += [m.topic + m.payload.decode("utf-8", "replace") for m in world.observer.messages]
     for secret in secrets:
