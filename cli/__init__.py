@@ -31,6 +31,11 @@ def main() -> None:
       pwkit verify DIR       check recorded answers against spec/openapi.yaml
       (edit spec/openapi.yaml where the gateway changed)
       pwkit codegen          regenerate the typed client in generated/
+
+    \b
+    Commands to the battery: mode and reserve need the installer session
+    (pwkit login --installer URL, through the physical toggle) or Tesla's
+    Fleet API (pwkit bridge --fleet-client-id …); see README.
     """
 
 
@@ -45,6 +50,7 @@ def _register() -> None:
         drift.record,
         simulate.simulate,
         gateway.pin,
+        gateway.login,
         bridge.bridge_command,
         bridge.demo,
     ):

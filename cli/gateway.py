@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -142,3 +143,129 @@ def pin(url: str, reset: bool, sni: str, state_dir: Path | None) -> None:
     elif pinned and pinned["fingerprint"] != presented:
         click.echo("They differ. If you trust the presented certificate, run again with --reset.", err=True)
         sys.exit(1)
+
+
+@click.command()
+@click.argument("url", metavar="URL")
+@click.option(
+    "--installer",
+    is_flag=True,
+    required=True,
+    help="Log in as installer, through the gateway's physical toggle (required: the only login this command does).",
+)
+@click.option("--email", default="", envvar="PWKIT_EMAIL", help="The customer login's e-mail (env PWKIT_EMAIL).")
+@click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    envvar="PWKIT_PASSWORD_FILE",
+    help="The customer password's file (or env PWKIT_PASSWORD): the toggle is started under the customer login.",
+)
+@click.option(
+    "--installer-password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    envvar="PWKIT_INSTALLER_PASSWORD_FILE",
+    help="The installer password's file (or env PWKIT_INSTALLER_PASSWORD; else you are asked).",
+)
+@click.option(
+    "--ca",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Trust the gateway's CA certificate (PEM) instead of pinning on first use.",
+)
+@click.option(
+    "--fingerprint", default=None, help="Trust only the certificate with this SHA-256 fingerprint (sha256:…)."
+)
+@click.option("--insecure", is_flag=True, help="Do not verify the gateway's certificate at all (warned).")
+@click.option("--sni", default="powerwall", show_default=True, help="SNI name for DNS names the gateway would refuse.")
+@click.option(
+    "--state-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    envvar="PWKIT_STATE_DIR",
+    help="Where the session is kept (0600); give the bridge the same. Default: ~/.local/state/pwkit.",
+)
+def login(
+    url: str, installer: bool, password_file: Path | None, installer_password_file: Path | None, **kw: Any
+) -> None:
+    """Log in to the gateway at URL as installer, walking you through the physical toggle.
+
+    Since firmware 1.50.1 the gateway lets the installer in only after someone
+    switches a Powerwall off and on. This command opens that window, tells you
+    when to flip the switch and counts the window down; press Enter once the
+    Powerwall is back on, and it logs in (once). The installer session is kept
+    like the customer's (0600, in the state directory), where `pwkit bridge`
+    finds it and uses it for writes only (mode and reserve). When the session
+    ends, the bridge's answer says so: run this command again. Nothing ever
+    starts a toggle by itself.
+    """
+    import asyncio
+    import os
+
+    from pwkit.client.connection import ConnectionOptions, Gateway
+    from pwkit.client.errors import AuthRefused, GatewayError, ToggleRequired
+    from pwkit.client.store import SecretFileError, default_state_dir, read_secret_file
+    from pwkit.client.tls import TlsOptions
+
+    def secret(file: Path | None, env: str, what: str, flag: str) -> str:
+        if file is not None:
+            try:
+                return read_secret_file(file, flag)
+            except SecretFileError as exc:
+                raise click.UsageError(str(exc)) from exc
+        if os.environ.get(env):
+            return os.environ[env]
+        if not sys.stdin.isatty():
+            raise click.UsageError(f"no {what}: set {env} or pass {flag}")
+        return str(click.prompt(what.capitalize(), hide_input=True))
+
+    password = secret(password_file, "PWKIT_PASSWORD", "customer password", "--password-file")
+    installer_password = secret(
+        installer_password_file, "PWKIT_INSTALLER_PASSWORD", "installer password", "--installer-password-file"
+    )
+    state_dir = kw["state_dir"] or default_state_dir()
+    try:
+        tls = TlsOptions(ca=kw["ca"], fingerprint=kw["fingerprint"], insecure=kw["insecure"], sni=kw["sni"])
+        gateway = Gateway(
+            url, password=password, email=kw["email"], tls=tls, options=ConnectionOptions(state_dir=state_dir)
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    again = f"pwkit login --installer {url}"
+
+    async def walk() -> None:
+        async with gateway:
+            if not await gateway.toggle_supported():
+                raise click.ClickException(f"{url} does not offer the installer toggle (toggle/supported is false)")
+            window = await gateway.start_toggle()
+            click.echo("Switch a Powerwall off and on now (the power switch on its side).")
+            click.echo("Press Enter once it is back on.")
+            pressed = asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+            started = time.monotonic()
+            while not pressed.done():
+                left = window.remaining
+                if left is not None and left <= 0:
+                    click.echo("\nThe toggle window has closed.")
+                    break
+                shown = f"{left:3.0f} s left" if left is not None else f"{time.monotonic() - started:3.0f} s waited"
+                click.echo(f"\r  waiting for the toggle… {shown}", nl=False)
+                await asyncio.wait([pressed], timeout=1.0)
+            click.echo("\nLogging in as installer…")
+            try:
+                await gateway.login_installer(installer_password, email=kw["email"])
+            except ToggleRequired:
+                raise click.ClickException(
+                    f"the gateway did not see the toggle in its window. Run `{again}` again and switch a "
+                    "Powerwall off and on while the window is open."
+                ) from None
+            except AuthRefused as exc:
+                raise click.ClickException(f"the installer login was refused: {exc}") from None
+            except GatewayError as exc:
+                raise click.ClickException(str(exc)) from None
+
+    asyncio.run(walk())
+    click.echo(
+        f"Logged in as installer. The session is kept in {state_dir / 'sessions.json'} (0600); `pwkit bridge` "
+        f"with the same state directory uses it for mode and reserve. When it ends, run `{again}` again."
+    )
