@@ -423,6 +423,7 @@ def test_with_a_customer_login_mode_and_reserve_get_the_gateways_403_end_to_end(
             "requested": "backup",
             "transaction": None,
             "error": CUSTOMER_REFUSED,
+            "route": "local-customer",  # commands.route = local: the gateway itself refused it
         }
         observer.publish("pwkit/home/set/reserve", json.dumps({"value": 60, "transaction": "r60"}))
         result = answer(observer, "reserve", since, transaction="r60")

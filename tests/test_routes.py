@@ -162,6 +162,13 @@ def test_customer_login_on_the_local_route_is_refused_with_the_clear_answer(worl
     assert answer["status"] == "error"
     assert "lacks the right to change the operation" in answer["error"]
     assert "pwkit login --installer" in answer["error"]
+    reserve = world.send("cust", "reserve", 30)
+    assert reserve["route"] == "local-customer" and "lacks the right" in reserve["error"]
+    island = world.send("cust", "island", "on_grid")
+    assert island["route"] == "local-customer"
+    assert island["status"] == ("error" if world.firmware == "25.2.0" else "ok"), island
+    sitemaster = world.send("cust", "sitemaster", "run")
+    assert sitemaster["route"] == "local-customer" and sitemaster["status"] == "ok", sitemaster
     for command, value in (("grid_charging", "off"), ("export", "never"), ("storm_watch", "on")):
         refused = world.send("cust", command, value)
         assert refused["status"] == "error" and refused["route"] is None
@@ -216,6 +223,9 @@ def test_as_installer_mode_and_reserve_run_locally(world: World) -> None:
     answer = world.send("inst", "reserve", 33)
     assert answer["status"] == "ok" and answer["route"] == "local-installer", answer
     world.reading("inst/inst/operation/backup_reserve_percent", "33.0")
+    for command, value in (("island", "on_grid"), ("sitemaster", "run")):
+        local = world.send("inst", command, value)
+        assert local["status"] == "ok" and local["route"] == "local-installer", local
     refused = world.send("inst", "export", "never")
     assert refused["route"] is None and "--fleet-client-id" in refused["error"]
 
