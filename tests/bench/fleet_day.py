@@ -85,7 +85,7 @@ allow_commands = ["mode", "reserve"]
             sim.stop()
     print(f"One simulated day ({DAY:.1f} s real, ×{SCALE:g}): readings hourly, token life 8 h, four commands")
     for answer in answers:
-        print(f"  {answer['command']} = {answer['value']}: {answer['status']} via {answer['route']}")
+        print(f"  {answer['command']} = {answer['requested']}: {answer['status']} via {answer['route']}")
     for endpoint, count in sorted(stats["requests"].items()):
         print(f"  {count:4d}  {endpoint}")
     api = sum(n for e, n in stats["requests"].items() if "/oauth2/" not in e)
