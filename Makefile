@@ -4,25 +4,33 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps test test-faults test-ha test-fast lint format codegen codegen-check verify bench demo clean
+.PHONY: install venv system-deps test test-faults test-ha test-fast lint format codegen codegen-check verify bench demo clean
 
 install: $(STAMP) system-deps
 
+## The Python environment only (what `make demo` needs).
+venv: $(STAMP)
+
 ## mosquitto, for the tests' private brokers (Debian's package; needs root or sudo).
+## `make demo` does not need it: without mosquitto it runs the embedded amqtt broker.
 system-deps:
 	@command -v mosquitto >/dev/null 2>&1 || test -x /usr/sbin/mosquitto || { \
 	  echo "Installing mosquitto (the tests start private brokers)…"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq mosquitto mosquitto-clients >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq mosquitto mosquitto-clients >/dev/null; fi; }
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo apt-get install -y -qq mosquitto mosquitto-clients >/dev/null; \
+	  else echo "The tests need mosquitto: run 'sudo apt-get install mosquitto mosquitto-clients' (or as root)," \
+	    "then 'make test' again. ('make demo' works without it.)" >&2; exit 1; fi; }
 
 # Reinstall when the dependencies change.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	@# An editable install of a mapped layout always prints setuptools' note on folders named like packages.
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## The whole test suite, as CI runs it (slow end-to-end tests included).
+## Every test but the fault suite (slow end-to-end tests included); CI also runs `make test-faults`.
 test: install
 	$(BIN)/pytest
 
@@ -63,12 +71,14 @@ codegen-check: install
 verify: install
 	$(BIN)/pwkit verify spec/recordings
 
-## Measure: print a table and write BENCHMARKS.md (each run under a minute).
+## Measure: print a table and write BENCHMARKS.md (each run under a minute; the peer's side by side, 5 minutes).
 bench: install
 	$(BIN)/python -m tests.bench
+	@# Side by side with the peer (pypowerwall-server from PyPI, installed once into build/peer-venv): 5 minutes.
+	$(BIN)/python -m tests.bench.peer_bench
 
-## The main job on embedded defaults: simulator, broker and bridge together (Ctrl-C stops).
-demo: install
+## Simulator, broker and bridge together (Ctrl-C stops); no root needed: amqtt when mosquitto is missing.
+demo: venv
 	$(BIN)/pwkit demo
 
 clean:

@@ -30,6 +30,10 @@ setup(
         "pwkit.spec",
         *CLIENT,
         *FLEET,
+        # Data folders whose names Python could import: listed, so setuptools ships them without a warning.
+        *("pwkit.codegen.templates", "pwkit.codegen.pwkit_templates", "pwkit.spec.recordings"),
+        "pwkit.spec.recordings.misc",
+        "pwkit.spec.recordings.seeds",
     ],
     package_data={
         # The spec and recordings: `pwkit verify` and `pwkit simulate` read them at run time.
@@ -37,11 +41,14 @@ setup(
             "openapi.yaml",
             "fleet-energy.yaml",
             "tesla.proto",
-            "recordings/*/*.json",
-            "recordings/*/*/*.json",
             "fleet-recordings/*.json",
         ],
-        "pwkit.codegen": ["config.yaml", "fleet-config.yaml", "templates/*.jinja", "pwkit_templates/*.jinja"],
+        "pwkit.spec.recordings": ["*/*.json", "*/*/*.json"],
+        "pwkit.spec.recordings.misc": ["*.json"],
+        "pwkit.spec.recordings.seeds": ["*.json", "*/*.json", "*/*/*.json"],
+        "pwkit.codegen": ["config.yaml", "fleet-config.yaml"],
+        "pwkit.codegen.templates": ["*.jinja"],
+        "pwkit.codegen.pwkit_templates": ["*.jinja"],
         "powerwall_client": ["py.typed", "*.pyi"],
         "fleet_client": ["py.typed"],
     },

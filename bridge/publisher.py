@@ -1,10 +1,12 @@
 """Publish on change: what is worth sending, with per-field deadbands and a periodic full refresh.
 
 A reading is published when it differs from what was last published by at
-least its deadband (numbers), or at all (anything else), and every value is
-published again at the refresh interval. Timestamps that move on every poll
-are ``refresh``-only. Everything is kept so that a reconnect can re-publish
-the retained state.
+least its deadband (numbers), or at all (anything else). Every refresh
+interval, the bridge publishes every value again, as last read (:meth:`Publisher.refresh`),
+whatever its poll group: a subscriber that
+joins late, or a broker that lost retained messages, has all of it within one
+interval. Timestamps that move on every poll are ``refresh``-only. Everything
+is kept so that a reconnect can re-publish the retained state.
 """
 
 from __future__ import annotations
@@ -94,34 +96,43 @@ class Deadbands:
 @dataclass
 class Publisher:
     deadbands: Deadbands = field(default_factory=Deadbands)
+    # Seconds between two publications of every value; 0 publishes every value on every poll.
     refresh_interval: float = 300.0
     clock: Clock = field(default=REAL, repr=False)  # the refresh runs on the bridge's clock (simulated in benches)
     published: dict[str, str] = field(default_factory=dict)
+    # The newest text of every value, published or not (a change within its deadband waits for the refresh).
+    latest: dict[str, str] = field(default_factory=dict)
     _numbers: dict[str, float] = field(default_factory=dict)
-    _last_refresh: dict[str, float] = field(default_factory=dict)
     # group → topic → when its reading last carried it (for clearing what firmware stopped sending).
     _seen: dict[str, dict[str, float]] = field(default_factory=dict)
+    _groups: set[str] = field(default_factory=set)  # reading groups published at least once
+    refreshes: int = 0  # full publications so far (for benchmarks and tests)
 
     def changes(self, group: str, leaves: Iterable[tuple[str, Any]], *, force: bool = False) -> list[tuple[str, str]]:
         """The (topic, payload) pairs of ``leaves`` worth publishing now; they are recorded as published.
 
-        ``group`` names a set of topics refreshed together (one reading of one gateway).
+        ``group`` names a set of topics published together (one reading of one gateway): all of them go out
+        the first time, and after :meth:`refresh_soon`.
         """
         from .topics import payload
 
-        now = self.clock.monotonic()
-        refresh = force or now - self._last_refresh.get(group, float("-inf")) >= self.refresh_interval
-        if refresh:
-            self._last_refresh[group] = now
+        refresh = force or self.refresh_interval <= 0 or group not in self._groups
+        self._groups.add(group)
         out = []
         for topic, value in leaves:
             text = payload(value)
+            self.latest[topic] = text
             if refresh or self._changed(topic, value, text):
                 out.append((topic, text))
-                self.published[topic] = text
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    self._numbers[topic] = float(value)
+                self._record(topic, text)
         return out
+
+    def _record(self, topic: str, text: str) -> None:
+        self.published[topic] = text
+        try:
+            self._numbers[topic] = float(text)
+        except ValueError:
+            self._numbers.pop(topic, None)
 
     def _changed(self, topic: str, value: Any, text: str) -> bool:
         if topic not in self.published:
@@ -130,7 +141,8 @@ class Publisher:
         if deadband == REFRESH_ONLY:
             return False
         if isinstance(value, int | float) and not isinstance(value, bool) and topic in self._numbers:
-            return abs(float(value) - self._numbers[topic]) >= float(deadband) and self.published[topic] != text
+            # Values are rounded to their unit: 60.0 - 59.9 must count as the 0.1 it is, not 0.0999…
+            return abs(float(value) - self._numbers[topic]) >= float(deadband) - 1e-9 and self.published[topic] != text
         return self.published[topic] != text
 
     def vanished(self, group: str, topics: Iterable[str], grace: float) -> list[str]:
@@ -144,13 +156,21 @@ class Publisher:
             del seen[topic]
             self.published.pop(topic, None)
             self._numbers.pop(topic, None)
+            self.latest.pop(topic, None)
         return gone
+
+    def refresh(self) -> list[tuple[str, str]]:
+        """Every value, as last read, and everything else retained: the periodic full publication."""
+        self.refreshes += 1
+        for topic, text in self.latest.items():
+            self._record(topic, text)
+        return list(self.published.items())
 
     def refresh_soon(self, prefix: str) -> None:
         """Publish everything under ``prefix`` at its next poll (a gateway is back after an outage)."""
-        for group in [g for g in self._last_refresh if g.startswith(prefix)]:
-            del self._last_refresh[group]
+        self._groups = {group for group in self._groups if not group.startswith(prefix)}
 
     def remember(self, topic: str, text: str) -> None:
         """Something published outside readings (availability, info): re-published on reconnect too."""
         self.published[topic] = text
+        self.latest.pop(topic, None)

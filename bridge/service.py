@@ -41,7 +41,8 @@ from .config import BridgeConfig, GatewayConfig
 from .discovery import Discovery
 from .mqtt import Inbound, MqttLink
 from .publisher import Deadbands, Publisher
-from .topics import dumps, item_key, leaves, reading_topic, topic_problem, topic_safe
+from .topics import dumps, item_key, leaves, owned_below, reading_topic, topic_problem, topic_safe, without_owned
+from .units import rounded, unit_of
 
 log = logging.getLogger("pwkit.bridge")
 GROUPS = ("fast", "normal", "slow")
@@ -85,6 +86,8 @@ def _login_state(exc: Exception, current: str) -> str:
 @dataclass
 class Health:
     available: bool | None = None
+    # Why the whole gateway is offline (unreachable, TLS, login, lockout): said once, not once per endpoint.
+    offline_reason: str = ""
     sitemaster_stopped: bool = False
     errors: dict[str, str] = field(default_factory=dict)
     unserved: set[str] = field(default_factory=set)
@@ -98,6 +101,7 @@ class Health:
         return dumps(
             {
                 "availability": {True: "online", False: "offline", None: "unknown"}[self.available],
+                "offline_reason": self.offline_reason or None,
                 "sitemaster_stopped": self.sitemaster_stopped,
                 "errors": self.errors,
                 "not_served": sorted(self.unserved),
@@ -309,9 +313,13 @@ class GatewayWorker:
 
     def _set_available(self, available: bool, why: str = "") -> None:
         if self.health.available == available:
+            if not available and why != self.health.offline_reason:
+                self.health.offline_reason = why  # still offline, for another reason
+                self._publish_health()
             return
         # A recovery publishes only what changed meanwhile: the broker kept every retained value.
         # (After a broker reconnection everything is sent again, as the broker may have lost them.)
+        self.health.offline_reason = "" if available else why
         self.health.available = available
         if available:
             log.info("%s (%s): answering; marked online", self.gateway.url, self.id)
@@ -446,6 +454,9 @@ class BridgeService:
         self.clock = clock
         self.prefix = config.mqtt.prefix
         self.plan = poll_plan(config)
+        readings = [path for _, paths in self.plan.values() for path in paths]
+        self._owned = {path: owned_below(path, readings) for path in readings}
+        self._answers: dict[str, Any] = {}
         self.publisher = Publisher(Deadbands.with_overrides(config.deadbands), config.refresh_interval, clock=clock)
         options = ConnectionOptions(
             max_concurrency=config.max_concurrency,
@@ -560,7 +571,11 @@ class BridgeService:
                 worker.batteries = serials
                 if self.discovery is not None and self.link is not None:
                     self.discovery.publish_all()  # one set of entities per battery, as the native integration
+        # The derived mode replaces a firmware's own `mode` field on the same topic (one value per topic).
+        found = without_owned(found, base, self._owned.get(path, ()))
+        found = [(topic, rounded(value, unit_of(topic))) for topic, value in found]
         changes = self.publisher.changes(base, found)
+        self._answers[base] = body  # for the periodic refresh, which sends the newest whole answer
         if self.link is None or not (changes or base not in self.publisher.published or not found):
             return
         # The whole answer goes out with any change, and on its own for answers without leaves ([]).
@@ -788,6 +803,19 @@ class BridgeService:
             }
         )
 
+    async def _refresh(self) -> None:
+        """Every value again at each refresh interval, whatever its poll group (slow readings included)."""
+        interval = self.publisher.refresh_interval
+        if interval <= 0:
+            return  # every poll publishes everything
+        while True:
+            await self.clock.sleep(interval)
+            if self.link is not None:
+                for base, body in self._answers.items():
+                    self.publisher.latest[base] = json.dumps(body)
+                for topic, text in self.publisher.refresh():
+                    self.link.publish(topic, text, retain=True)
+
     async def _report(self) -> None:
         """Counters for operators and benchmarks on PREFIX/bridge/stats, not retained."""
         while True:
@@ -818,6 +846,7 @@ class BridgeService:
         tasks = [asyncio.create_task(w.run()) for w in self.workers]
         tasks.append(asyncio.create_task(self.supervise("router", None, lambda: self._route(inbox))))
         tasks.append(asyncio.create_task(self.supervise("reporter", None, self._report)))
+        tasks.append(asyncio.create_task(self.supervise("refresher", None, self._refresh)))
         try:
             await stop.wait()
         finally:

@@ -5,13 +5,20 @@ keyed by their natural id where they have one (a battery's or a meter's
 serial), else by their index. Payloads are plain text: numbers as JSON
 writes them, booleans as ``true``/``false``, null as ``null``, and the
 empty string as ``""`` (an empty retained payload would delete the topic).
+
+One topic, one kind of payload: a reading's whole answer (JSON) sits on its
+path, so a value of another answer may not land there. Where one reading's
+path lies inside another's answer (``/api/site_info/site_name`` inside
+``/api/site_info``'s ``site_name``; ``/api/system_status/grid_faults`` inside
+``/api/system_status``'s ``grid_faults``), the inner reading owns that subtree:
+the outer answer's values there are left out (its whole answer still has them).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 # Keys whose value names a list item better than its index, in order of preference.
@@ -102,3 +109,33 @@ def _finite(value: Any) -> Any:
 def reading_topic(prefix: str, gateway_id: str, api_path: str) -> str:
     """``/api/meters/aggregates`` → ``pwkit/<gw>/meters/aggregates``."""
     return f"{prefix}/{gateway_id}/{api_path.removeprefix('/api/').strip('/')}"
+
+
+def relative(api_path: str) -> str:
+    """``/api/site_info/site_name`` → ``site_info/site_name``: a reading's topic below the gateway's."""
+    return api_path.removeprefix("/api/").strip("/")
+
+
+def owned_below(api_path: str, reading_paths: Iterable[str]) -> tuple[str, ...]:
+    """The sub-topics of ``api_path``'s answer that other readings own, relative to it (``("site_name",)``)."""
+    own = relative(api_path)
+    return tuple(
+        sorted(
+            {
+                relative(other).removeprefix(own + "/")
+                for other in reading_paths
+                if relative(other).startswith(own + "/")
+            }
+        )
+    )
+
+
+def without_owned(found: Iterable[Leaf], base: str, owned: tuple[str, ...]) -> list[Leaf]:
+    """``found`` minus the leaves at or below an owned sub-topic; a repeated topic keeps its last value."""
+    skip = tuple(f"{base}/{sub}" for sub in owned)
+    unique: dict[str, Any] = {}
+    for topic, value in found:
+        if not any(topic == s or topic.startswith(s + "/") for s in skip):
+            unique.pop(topic, None)
+            unique[topic] = value
+    return list(unique.items())

@@ -11,6 +11,7 @@ lives apart from all of them and imports flow from here downwards:
 - :mod:`.simulate`  ``pwkit simulate``
 - :mod:`.gateway`   ``pwkit pin`` and the options shared by commands that talk to a gateway
 - :mod:`.bridge`    ``pwkit bridge``, ``pwkit demo`` (whose composition is :mod:`.demo`)
+- :mod:`.publish`   ``pwkit publish``: one MQTT message (a command), and the bridge's answer
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def main() -> None:
 
 def _register() -> None:
     # Each command group lives in its own module; the root only gathers them.
-    from . import bridge, drift, gateway, simulate, spec
+    from . import bridge, drift, gateway, publish, simulate, spec
 
     for command in (
         spec.codegen,
@@ -53,6 +54,7 @@ def _register() -> None:
         gateway.login,
         bridge.bridge_command,
         bridge.demo,
+        publish.publish,
     ):
         main.add_command(command)
 

@@ -1,9 +1,10 @@
 """``pwkit demo``: the whole toolkit on embedded defaults, no Powerwall needed.
 
-A simulated gateway over real HTTPS, an embedded MQTT broker (a private
-mosquitto when installed, else amqtt) unless
+A simulated gateway over real HTTPS, an MQTT broker started for the demo (a
+private mosquitto when installed, else the embedded amqtt, pure Python) unless
 one is given, and the bridge with every command enabled; a live view shows
-the readings as they change.
+the readings as they change. Everything lives in one temporary directory,
+removed on exit (Ctrl-C included): nothing is left behind.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import asyncio
 import contextlib
 import json
 import logging
+import shlex
+import shutil
 import socket
 import sys
 import tempfile
@@ -86,7 +89,7 @@ class LiveView:
         for label, path, unit in WATCHED:
             value = self.values.get(path, "…")
             with contextlib.suppress(ValueError):
-                value = f"{float(value):,.1f}"
+                value = f"{float(value):,.{1 if unit == '%' else 0}f}"
             lines.append(f"  {label:<16} {value:>12} {unit}")
         if interactive:
             self.out.write("\x1b[H\x1b[J")
@@ -113,8 +116,9 @@ class _Mosquitto:
         config.write_text(
             f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nuser {getpass.getuser()}\n"
         )
+        # Its own session: Ctrl-C in the terminal reaches the demo only, which stops the bridge before the broker.
         self.process = subprocess.Popen(
-            [binary, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [binary, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
         )
 
     async def wait(self, port: int) -> None:
@@ -143,7 +147,7 @@ async def _embedded_broker(port: int, directory: Path) -> tuple[Any, str]:
     if binary:
         mosquitto = _Mosquitto(binary, port, directory)
         await mosquitto.wait(port)
-        return mosquitto, "mosquitto"
+        return mosquitto, "a private mosquitto, started for the demo"
     from amqtt.broker import Broker
 
     broker = Broker(
@@ -155,7 +159,7 @@ async def _embedded_broker(port: int, directory: Path) -> tuple[Any, str]:
         }
     )
     await broker.start()
-    return broker, "amqtt"
+    return broker, "the embedded amqtt broker (mosquitto is not installed)"
 
 
 def _watch(view: LiveView, port: int, host: str, loop: asyncio.AbstractEventLoop) -> mqtt.Client:
@@ -190,14 +194,41 @@ async def _installer_session(simulator: Simulator, site: dict[str, Any], state_d
         await gateway.login_installer(INSTALLER_PASSWORD)
 
 
+def pwkit_command() -> str:
+    """How to run ``pwkit`` in this install: by name when it is on PATH, else by the path that started us."""
+    found = shutil.which("pwkit")
+    started = Path(sys.argv[0])
+    if found and (started.name != "pwkit" or Path(found).resolve() == started.resolve()):
+        return "pwkit"
+    if started.name == "pwkit" and started.exists():
+        with contextlib.suppress(ValueError):
+            return str(started.resolve().relative_to(Path.cwd().resolve()))
+        return str(started.resolve())
+    return f"{shlex.quote(sys.executable)} -m pwkit.cli"
+
+
 async def run_demo(
     *, mqtt_url: str | None, duration: float | None, broker_port: int, out: TextIO = sys.stdout
+) -> LiveView:
+    """The demo, in a temporary directory (the simulated CA's key included) that is removed however it ends."""
+    with tempfile.TemporaryDirectory(prefix="pwkit-demo-") as directory:
+        return await _run_demo(Path(directory), mqtt_url=mqtt_url, duration=duration, broker_port=broker_port, out=out)
+
+
+async def _run_demo(
+    state: Path, *, mqtt_url: str | None, duration: float | None, broker_port: int, out: TextIO
 ) -> LiveView:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("amqtt").setLevel(logging.CRITICAL)  # its plugins warn about options the demo does not use
     logging.getLogger("transitions").setLevel(logging.ERROR)
     interactive = out.isatty() and duration is None
-    state = Path(tempfile.mkdtemp(prefix="pwkit-demo-"))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError):
+        import signal
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
     simulator = Simulator(
         SimulatorOptions(
             port=0,
@@ -221,7 +252,7 @@ async def run_demo(
         broker, broker_kind = await _embedded_broker(port, state / "broker")
         # amqtt speaks 3.1.1 only
         mqtt_config = MqttConfig(
-            url=f"mqtt://127.0.0.1:{port}", protocol="3.1.1" if broker_kind == "amqtt" else "5", discovery=True
+            url=f"mqtt://127.0.0.1:{port}", protocol="3.1.1" if "amqtt" in broker_kind else "5", discovery=True
         )
     config = BridgeConfig(
         mqtt=mqtt_config,
@@ -242,20 +273,27 @@ async def run_demo(
         ),
     )
     prefix = mqtt_config.prefix
-    command = f"mosquitto_pub -h {mqtt_config.host} -p {mqtt_config.port} -q 1 -t {prefix}/{NAME}/set/mode -m backup"
+    pwkit = pwkit_command()
+    broker_url = mqtt_url or f"mqtt://{mqtt_config.host}:{mqtt_config.port}"
+    command = f"{pwkit} publish --mqtt {broker_url} {prefix}/{NAME}/set/mode backup"
+    mosquitto_pub = ""
+    if shutil.which("mosquitto_pub") and not mqtt_url:
+        target = f"-h {mqtt_config.host} -p {mqtt_config.port} -q 1 -t {prefix}/{NAME}/set/mode"
+        mosquitto_pub = f"  or: mosquitto_pub {target} -m backup\n"
     out.write(
         f"""pwkit demo: everything runs on this machine, no Powerwall needed.
   simulated gateway  {site["url"]}  (firmware 21.39.1, an hour passes every minute)
-  MQTT broker        {mqtt_config.display}{"" if mqtt_url else f"  (embedded {broker_kind})"}
+  MQTT broker        {mqtt_config.display}{"" if mqtt_url else f"  ({broker_kind})"}
   bridge             topics under {prefix}/{NAME}/…, Home Assistant discovery on
+  files              {state}  (removed when the demo stops)
 
-Send a command from another terminal, with any MQTT client:
+Send a command from another terminal (it prints the bridge's answer):
   {command}
-  mosquitto_sub -h {mqtt_config.host} -p {mqtt_config.port} -t '{prefix}/{NAME}/response/#' -v
-(commands: mode self_consumption|backup|autonomous, reserve 0-100, island off_grid|on_grid, sitemaster run|stop)
+{mosquitto_pub}(commands: mode self_consumption|backup|autonomous, reserve 0-100,
+ island off_grid|on_grid, sitemaster run|stop)
 
 With a real Powerwall and broker instead:
-  PWKIT_PASSWORD=… pwkit bridge --gateway https://192.168.1.50 --email you@example.com \\
+  PWKIT_PASSWORD=… {pwkit} bridge --gateway https://192.168.1.50 --email you@example.com \\
       --mqtt mqtt://user:pass@broker:1883 --allow-commands mode,reserve
   (a real gateway lets only an installer session change mode and reserve: the demo took the
   physical-toggle path for you, with a simulated switch)
@@ -263,21 +301,15 @@ With a real Powerwall and broker instead:
 """
     )
     out.flush()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
     service = BridgeService(config)
     bridge = asyncio.create_task(service.run(stop))
     view = LiveView(prefix, out, hint=command)
     watcher = _watch(view, mqtt_config.port, mqtt_config.host, loop)
-    with contextlib.suppress(NotImplementedError):
-        import signal
-
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
     started = time.monotonic()
     try:
         if interactive:
-            await asyncio.sleep(2)  # let the instructions be read first
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 2)  # let the instructions be read first
         while not stop.is_set() and (duration is None or time.monotonic() - started < duration):
             view.render(interactive)
             with contextlib.suppress(TimeoutError):

@@ -22,7 +22,7 @@ from .gateway import gateway_options, open_gateway
     "spec_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=paths.OPENAPI,
-    show_default="spec/openapi.yaml",
+    show_default="the spec this pwkit was built from",
     help="The OpenAPI description to check against.",
 )
 def verify(directory: Path, as_json: bool, spec_path: Path) -> None:
@@ -83,7 +83,7 @@ def verify(directory: Path, as_json: bool, spec_path: Path) -> None:
 @click.option(
     "--misc",
     is_flag=True,
-    help="SOURCE is the samples' misc folder: import the answers the importer's table places.",
+    help="SOURCE is the samples' misc folder: import the answers whose endpoint the importer knows.",
 )
 @click.option(
     "--seeds",
@@ -151,10 +151,9 @@ def record(out: Path, pause: float, **kwargs: Any) -> None:
         result = asyncio.run(go())
     except GatewayError as exc:
         raise click.ClickException(str(exc)) from exc
-    for why in result.skipped:
-        click.echo(f"skipped: {why}", err=True)
+    skipped = f", {len(result.skipped)} skipped (above)" if result.skipped else ""
     click.echo(
-        f"{len(result.written)} recordings written to {out} (firmware {result.firmware or 'unknown'}, "
+        f"{len(result.written)} recordings written to {out}{skipped} (firmware {result.firmware or 'unknown'}, "
         f"sitemaster {result.sitemaster or 'unknown'}). Next: pwkit verify {out}"
     )
     if result.stopped:

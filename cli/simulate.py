@@ -110,8 +110,9 @@ from pwkit.simulator.profiles import PROFILES as PROFILE_NAMES
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help=(
-        "Keep certificates (ca.pem, cert.pem) and sites.json here, so a restart keeps the same "
-        "certificate. Default: a temporary directory."
+        "Keep certificates (ca.pem, cert.pem, the CA's key) and sites.json here, so a restart keeps the same "
+        "certificate and pinned clients keep working. [default: ~/.local/state/pwkit/simulator, or "
+        "$XDG_STATE_HOME/pwkit/simulator]"
     ),
 )
 @click.option(
@@ -166,8 +167,11 @@ def simulate(**kwargs: Any) -> None:
     """
     import asyncio
 
+    from pwkit.client.store import default_state_dir
     from pwkit.simulator.server import Simulator, SimulatorOptions
 
+    # A persistent default: a restart serves the same certificate, so clients pinned to it keep working.
+    kwargs["state_dir"] = kwargs["state_dir"] or default_state_dir() / "simulator"
     options = SimulatorOptions(**kwargs)
     try:
         simulator = Simulator(options)

@@ -444,7 +444,10 @@ class Gateway:
                     self._forget(token)
                     raise self._login_failed(f"{request.method} {path} refused (401) right after logging in")
                 if attempt == 1:
-                    log.warning(
+                    # Said once per refused session: the requests that were in flight with it retry quietly.
+                    first = token is not None and self._token == token
+                    log.log(
+                        logging.WARNING if first else logging.DEBUG,
                         "%s: %s %s answered %d: logging in again once",
                         self.url,
                         request.method,
@@ -528,6 +531,12 @@ class Gateway:
                 failure = httpx.ReadTimeout(f"no complete answer within {self.options.timeout:g} s")
             except httpx.ConnectError as exc:
                 if "CERTIFICATE_VERIFY_FAILED" in str(exc) and self.trust.fingerprint is not None:
+                    if await asyncio.to_thread(self.trust.repinned):
+                        # Re-pinned while we run (`pwkit pin URL --reset`): trust the pins file as it is now.
+                        # The retry builds its context from the file, so a second mismatch is reported, not retried.
+                        log.info("%s: re-pinned in %s; using the new pin", self.url, self.trust.pins.path)
+                        await self.aclose()
+                        return await self._transmit(request, token, idempotent)
                     raise await asyncio.to_thread(self.trust.mismatch) from exc
                 failure = exc
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:

@@ -165,6 +165,14 @@ class TlsTrust:
             how = f"re-pin with `pwkit pin {self.gateway} --reset` (or delete its entry in {self.pins.path})."
         return TlsMismatch(self.gateway, self.fingerprint or "(none)", presented, how)
 
+    def repinned(self) -> bool:
+        """Whether the pins file changed since this trust was built (`pwkit pin URL --reset`, or an entry deleted)."""
+        o = self.options
+        if o.insecure or o.ca is not None or o.fingerprint is not None or self.fingerprint is None:
+            return False
+        pinned = self.pins.get(self.key)
+        return not isinstance(pinned, dict) or pinned.get("fingerprint") != self.fingerprint
+
     def reset_pin(self) -> None:
         self.pins.put(self.key, None)
 

@@ -171,16 +171,20 @@ def _reading_groups(spec: Spec) -> list[dict[str, Any]]:
     """The bridge's polled readings by poll group, each with the value topics below it."""
     groups = []
     intervals = spec.document.get("x-pwkit-poll-groups", {})
+    polled = [
+        op
+        for op in spec.operations()
+        if op.method == "GET"
+        and op.definition.get("x-pwkit-poll")
+        and not op.definition.get("x-pwkit-side-effect")
+        and "{" not in op.template
+    ]
+    topics = [op.template.removeprefix("/api/") for op in polled]
     for group in ("fast", "normal", "slow"):
         readings = []
-        for op in spec.operations():
+        for op in polled:
             d = op.definition
-            if (
-                op.method != "GET"
-                or d.get("x-pwkit-poll") != group
-                or d.get("x-pwkit-side-effect")
-                or "{" in op.template
-            ):
+            if d.get("x-pwkit-poll") != group:
                 continue
             topic = op.template.removeprefix("/api/")
             response = spec.resolve(d["responses"]).get("200", {})
@@ -189,11 +193,28 @@ def _reading_groups(spec: Spec) -> list[dict[str, Any]]:
                 leaves = describe.topic_leaves(spec, content["application/json"].get("schema", {}))
             else:
                 leaves = [{"path": "<device id>/<vital>", "type": "any", "description": VITALS_MEANING, "unit": None}]
+            # One topic, one payload type: a sub-topic that another reading owns is published by that one only
+            # (as bridge.topics.owned_below decides).
+            owned = sorted({t.removeprefix(topic + "/") for t in topics if t.startswith(topic + "/")})
+
+            def under(path: str, sub: str) -> bool:
+                return path == sub or path.startswith(sub + "/")
+
+            collided = [o for o in owned if any(under(leaf["path"], o) for leaf in leaves)]
+            leaves = [leaf for leaf in leaves if not any(under(leaf["path"], o) for o in owned)]
+            if topic == "operation":
+                for leaf in leaves:
+                    if leaf["path"] == "mode":
+                        leaf["description"] = (
+                            "Derived: the mode whatever field the firmware uses (`real_mode`, else `mode`, "
+                            "the name before 21.x)."
+                        )
             readings.append(
                 {
                     "topic": topic,
                     "summary": d.get("summary", ""),
                     "leaves": leaves,
+                    "owned": collided,
                     "removed_in": d.get("x-pwkit-removed-in"),
                 }
             )

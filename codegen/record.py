@@ -64,13 +64,22 @@ def _expand(op: OperationInfo, answers: dict[str, Any]) -> tuple[list[str], str 
 async def record(
     gateway: Gateway, out: Path, *, pause: float = 1.0, progress: Callable[[str], None] = print
 ) -> RecordResult:
+    """Every reading, one request at a time; the screen shows paths masked as the files are.
+
+    The answers that fill templated paths (``/api/meters``, ``/api/solars``) are fetched first, so the
+    number of requests is known before the count starts: ``[n/total]`` only counts up.
+    """
     result = RecordResult()
     collected: list[Recording] = []
     answers: dict[str, Any] = {}
-    plain = [op for op in readings() if "{" not in op.path]
+    masker = Masker()  # learns as answers arrive: the screen never shows what the files mask
+    sources = {source for source, _ in FILLERS.values()}
+    plain = [op.path for op in readings() if "{" not in op.path]
     templated = [op for op in readings() if "{" in op.path]
-    total = len(plain) + len(templated)
-    done = 0
+    first = [path for path in plain if path in sources]
+    done, total = 0, len(plain) + len(templated)
+    held: list[tuple[int, str]] = []  # progress lines kept until the total is known
+    counting = False
 
     async def fetch(path: str) -> None:
         nonlocal done
@@ -78,7 +87,6 @@ async def record(
         started = time.perf_counter()
         response = await gateway.request("GET", path, raw=True)
         took = (time.perf_counter() - started) * 1000
-        progress(f"[{done}/{total}] GET {path} → {response.status_code} ({took:.0f} ms)")
         content_type = response.headers.get("content-type")
         rec = Recording(
             "GET",
@@ -92,23 +100,40 @@ async def record(
         collected.append(rec)
         if rec.is_json and rec.status == 200:
             answers[path] = rec.json()
+            masker.learn([answers[path]])
+        elif path == "/api/devices/vitals" and rec.status == 200:
+            masker.learn([decode_flat(rec.body)])
+        held.append((done, f"GET {masker.path(path)} → {response.status_code} ({took:.0f} ms)"))
+        if counting:
+            flush()
         await asyncio.sleep(pause)
 
+    def flush() -> None:
+        for number, line in held:
+            progress(f"[{number}/{total}] {line}")
+        held.clear()
+
     try:
-        for op in plain:
-            await fetch(op.path)
+        for path in first:
+            await fetch(path)
+        expanded: list[str] = []
         for op in templated:
             paths, why = _expand(op, answers)
-            total += len(paths) - 1
+            expanded += paths
             if why:
                 result.skipped.append(why)
-                progress(f"[{done}/{total}] skipped: {why}")
-            for path in paths:
-                await fetch(path)
+        total = len(plain) + len(expanded)
+        for why in result.skipped:
+            progress(f"skipped: {why}")
+        counting = True
+        flush()
+        for path in [path for path in plain if path not in sources] + expanded:
+            await fetch(path)
     except (RateLimited, AuthRefused, TlsMismatch) as exc:
         result.stopped = str(exc)
     except Unreachable as exc:
         result.stopped = f"the gateway stopped answering: {exc}"
+    flush()
 
     status = answers.get("/api/status") or {}
     version = status.get("version") if isinstance(status, dict) else None
@@ -117,11 +142,6 @@ async def record(
     if isinstance(sitemaster, dict) and isinstance(sitemaster.get("running"), bool):
         result.sitemaster = "running" if sitemaster["running"] else "stopped"
 
-    masker = Masker()
-    masker.learn(answers.values())
-    vitals = [r for r in collected if r.path == "/api/devices/vitals" and r.status == 200]
-    for rec in vitals:
-        masker.learn([decode_flat(rec.body)])
     for rec in collected:
         rec = replace(_masked(rec, masker), firmware=result.firmware, sitemaster=result.sitemaster)
         result.written.append(recordings.write(rec, out))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pwkit.bridge.publisher import Publisher
 from pwkit.client.clock import REAL, Clock, ManualClock
 
 
@@ -21,14 +20,31 @@ def test_the_real_clock_is_the_default_everywhere() -> None:
 
 
 def test_publisher_refresh_fires_on_simulated_time_not_real_time() -> None:
+    from pwkit.bridge.config import BridgeConfig, GatewayConfig
+    from pwkit.bridge.service import BridgeService
+
     clock = ManualClock()
-    publisher = Publisher(refresh_interval=300.0, clock=clock)
+    service = BridgeService(BridgeConfig(gateway=[GatewayConfig(url="https://powerwall", password="-")]), clock=clock)
+    sent: list[tuple[str, str]] = []
+
+    class Link:
+        def publish(self, topic: str, payload: str, **kwargs: object) -> None:
+            sent.append((topic, payload))
+
+    service.link = Link()  # type: ignore[assignment]
     leaves = [("pwkit/g/meters/aggregates/site/instant_power", 1000.0)]
-    assert publisher.changes("g", leaves) == [(leaves[0][0], "1000.0")]  # first value always goes out
-    asyncio.run(clock.advance(299.0))
-    assert publisher.changes("g", leaves) == []  # unchanged, refresh not due
-    asyncio.run(clock.advance(1.0))
-    assert publisher.changes("g", leaves) == [(leaves[0][0], "1000.0")]  # the refresh, 300 simulated seconds on
+    assert service.publisher.changes("g", leaves) == [(leaves[0][0], "1000.0")]  # first value always goes out
+    assert service.publisher.changes("g", leaves) == []  # unchanged
+
+    async def run() -> None:
+        timer = asyncio.create_task(service._refresh())
+        await clock.advance(299.0)
+        assert sent == []  # refresh not due
+        await clock.advance(1.0)
+        assert (leaves[0][0], "1000.0") in sent  # the refresh, 300 simulated seconds on
+        timer.cancel()
+
+    asyncio.run(run())
 
 
 def test_manual_clock_wakes_sleepers_in_order_at_their_own_instant() -> None:

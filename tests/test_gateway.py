@@ -355,12 +355,18 @@ def record(sim: RunningSimulator, tmp_path: Path, out: Path) -> subprocess.Compl
 def test_record_then_verify_shows_no_drift_and_masks_the_home(sim: RunningSimulator, tmp_path: Path) -> None:
     result = record(sim, tmp_path, tmp_path / "rec")
     assert result.returncode == 0, result.stderr
-    assert "[1/" in result.stderr  # progress
+    lines = result.stderr.splitlines()
+    counters = [tuple(map(int, line[1:].split("]")[0].split("/"))) for line in lines if line.startswith("[")]
+    assert [done for done, _ in counters] == list(range(1, len(counters) + 1))  # progress counts up, by one
+    assert len({total for _, total in counters}) == 1 and counters[-1][0] == counters[-1][1]  # to a known total
+    for skip in [line for line in lines if line.startswith("skipped: ")]:
+        assert (result.stderr + result.stdout).count(skip.removeprefix("skipped: ")) == 1  # each skip said once
     verify = pwkit("verify", str(tmp_path / "rec"))
     assert verify.returncode == 0, verify.stdout
     text = "".join(p.read_text() for p in (tmp_path / "rec").iterdir())
     for identifying in ("VAH4810AB0231", "TG121048001F3G", "192.168.1.50", "HomeNetwork", "installer@example.com"):
         assert identifying not in text
+        assert identifying not in result.stderr + result.stdout  # the screen masks what the files mask
     assert "<<METER_SERIAL>>" in text and "<<GATEWAY_TSN>>" in text
     assert not any("sitemaster.stop" in p.name or "logout" in p.name for p in (tmp_path / "rec").iterdir())
     firmware = {json.loads(p.read_text())["firmware"] for p in (tmp_path / "rec").iterdir()}
@@ -382,3 +388,24 @@ def test_record_stops_at_a_lockout_instead_of_hammering(sim: RunningSimulator, t
     assert "Stopped early" in result.stderr and "rate-limited" in result.stderr
     assert sim.stats()["requests_total"] <= 2
     time.sleep(0)  # the lockout is the simulator's; nothing to clean here
+
+
+def test_a_stale_stored_session_is_said_once_however_many_requests_were_in_flight(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    own = RunningSimulator(tmp_path / "sim")  # its own: the module's simulator may still be locked out
+    try:
+        assert 0 <= soe(gateway(own, tmp_path)) <= 100  # a session is stored
+        own.control("POST", "/sites/0/expire-sessions")
+
+        async def many() -> None:
+            async with gateway(own, tmp_path) as again:  # a restart: the stored session is stale
+                readings = ("system_status/soe", "system_status/grid_status", "meters/aggregates", "operation")
+                await asyncio.gather(*(again.get_json(f"/api/{path}") for path in readings))
+
+        with caplog.at_level("INFO", logger="pwkit"):
+            asyncio.run(many())
+    finally:
+        own.stop()
+    said = [r for r in caplog.records if "logging in again" in r.getMessage() and r.levelname == "WARNING"]
+    assert len(said) == 1, [r.getMessage() for r in said]

@@ -220,6 +220,9 @@ def _served_leaves(value: Any, prefix: str) -> Iterator[tuple[str, Any]]:
         yield prefix, value
 
 
+READINGS = [op.path for op in OPERATIONS if op.is_reading and op.poll and "{" not in op.path]
+
+
 class MissDetector:
     """At every instant, every value the simulator served against what a subscriber holds."""
 
@@ -237,7 +240,13 @@ class MissDetector:
         return next((t for pattern, t in self._rules if pattern.search(key)), 0.0)
 
     def check(self, now: float, base: str, body: Any) -> None:
+        from pwkit.bridge.topics import owned_below
+
+        # A value inside another reading's path is that reading's topic (TOPICS.md: one topic, one payload kind).
+        owned = [f"{base}/{sub}" for sub in owned_below("/api/" + base.split("/", 2)[2], READINGS)]
         for topic, value in _served_leaves(body, base):
+            if any(topic == o or topic.startswith(o + "/") for o in owned):
+                continue
             text = json.dumps(value) if not isinstance(value, str) else (value or '""')
             self._served_at[(topic, text)] = now
             self.checks += 1
@@ -283,7 +292,8 @@ async def _traffic(app: Any, token: str, hours: float, deadbands: dict[str, floa
     }
     step = POLL_GROUPS["fast"]
     detector = MissDetector(sinks["on_change"], on_change.publisher.refresh_interval + max(POLL_GROUPS.values()))
-    refreshes = 0
+    # The periodic full publication is the bridge's own timer, on the same manual clock.
+    refresher = asyncio.create_task(on_change._refresh())
 
     async def no_send(message: dict[str, Any]) -> None:
         return None
@@ -301,13 +311,11 @@ async def _traffic(app: Any, token: str, hours: float, deadbands: dict[str, floa
                 if answer.status != 200 or answer.content_type != "application/json":
                     continue
                 body = json.loads(answer.body)
-                before = len(on_change.publisher._last_refresh)
-                stamp = on_change.publisher._last_refresh.get(reading_topic("pwkit", "bench", path))
                 for service in (on_change, every_poll):
                     service.publish_reading(service.workers[0], path, body)
-                if before and on_change.publisher._last_refresh.get(reading_topic("pwkit", "bench", path)) != stamp:
-                    refreshes += 1
                 detector.check(now, reading_topic("pwkit", "bench", path), body)
+    refresher.cancel()
+    refreshes = on_change.publisher.refreshes
     return {
         "simulated_hours": hours,
         "messages_on_change": sinks["on_change"].count,

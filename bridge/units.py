@@ -1,0 +1,68 @@
+"""Each value's unit, and the precision it is published with.
+
+A gateway reports ``239.56168837662776`` V and ``-0.0`` W; subscribers want
+``239.6`` and ``0``. Values are rounded per unit (:data:`DECIMALS`), and a
+rounded zero is always ``0``, never ``-0.0``. Numbers without a known unit
+keep their precision (minus the sign of a zero).
+
+Until the spec's per-reading units (``x-pwkit-unit``) are generated, the unit
+is derived from the value's name, by the same patterns the deadbands use.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Decimals per unit: what the meter resolves, and what a dashboard shows.
+DECIMALS: dict[str, int] = {
+    "W": 0,
+    "VA": 0,
+    "VAr": 0,
+    "Wh": 0,
+    "V": 1,
+    "A": 2,
+    "Hz": 3,
+    "%": 1,
+    "kWh": 3,
+    "kW": 3,
+}
+
+# (pattern on the value's last key, unit): the first match wins. Derived from names until the spec's units land.
+UNIT_BY_NAME: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), unit)
+    for pattern, unit in (
+        (r"(^|_)time$|timestamp|up_time|Time$|timeout", ""),  # times, not quantities
+        (r"(?i)kWh", "kWh"),
+        (r"(?i)energy|eExp|eImp", "Wh"),
+        (r"(?i)frequency|^f_|Fout|Freq|f_Hz", "Hz"),
+        (r"(?i)voltage|^v_|Vout|^VL|vLL|_VL\d|_V$|_VL", "V"),
+        (r"(?i)current|^i_|Iout|_I$", "A"),
+        (r"(?i)reactive|^q_|q_VAR|Qout", "VAr"),
+        (r"(?i)apparent", "VA"),
+        (r"(?i)power|^p_|p_W|Pout", "W"),
+        (r"percentage|soe|percent", "%"),
+    )
+)
+
+
+def unit_of(topic: str) -> str:
+    """The unit of the value on ``topic`` ("" when unknown), from its last level."""
+    key = topic.rsplit("/", 1)[-1]
+    for pattern, unit in UNIT_BY_NAME:
+        if pattern.search(key):
+            return unit
+    return ""
+
+
+def rounded(value: Any, unit: str) -> Any:
+    """``value`` at its unit's precision; any zero as ``0`` (never ``-0.0``); non-numbers unchanged."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    decimals = DECIMALS.get(unit)
+    if decimals is None:
+        return abs(value) if value == 0 else value  # drops only the sign of a zero
+    if decimals == 0 or isinstance(value, int):
+        return round(value) or 0
+    result = round(float(value), decimals)
+    return result if result else 0.0
