@@ -122,6 +122,7 @@ class GatewayWorker:
         self.id = topic_safe(config.name) if config.name else ""
         self.firmware: str | None = None
         self.health = Health()
+        self.offline_why = ""
         self._pending: dict[str, Command] = {}
         self._wake = asyncio.Event()
         self.cycles: dict[str, int] = {group: 0 for group in GROUPS}
@@ -246,8 +247,7 @@ class GatewayWorker:
             # resetting mid-answer must not flap availability (and re-publish everything each time).
             self.health.failed_cycles += 1
             if self.health.failed_cycles >= self.service.config.bridge.offline_after:
-                errors = [self.health.errors.get(p, "") for p in paths]
-                self._set_available(False, next((e for e in errors if e), "no answer"))
+                self._set_available(False, self.offline_why or "no answer")
 
     async def poll(self, path: str) -> str:
         """Read one endpoint and publish it: "answered", "unreachable" or "failed". Never raises."""
@@ -277,7 +277,7 @@ class GatewayWorker:
             return "answered"
         except OFFLINE_ERRORS as exc:
             self.health.login = _login_state(exc, self.health.login)
-            self._note_error(path, str(exc))
+            self.offline_why = str(exc)  # said once, as the gateway's offline_reason, not once per endpoint
             return "unreachable"
         except GatewayError as exc:
             if self.health.errors.get(path) != str(exc):
