@@ -31,8 +31,9 @@ class DiagnosticCheck:
         end_time (None | str | Unset): When it ended (RFC 3339); null before.
         message (str | Unset): What it found, for people.
         progress (float | Unset): How far it is, percent (inferred from the name).
-        results (DiagnosticCheckResultsType0 | None | Unset): Its results; null before it ran.
-        debug (DiagnosticCheckDebugType0 | None | Unset): Debug details; null without any.
+        results (DiagnosticCheckResultsType0 | None | Unset): Its results; null before it ran. An open map: the 21.39.1
+            recording with the sitemaster stopped has `/etc/commit`, `SYNC.git_hash`, `readyForFWUpdate`.
+        debug (DiagnosticCheckDebugType0 | None | Unset): Debug details; null without any. An open map.
         checks (list[DiagnosticCheckChecksType0Item] | None | Unset): Nested checks (never seen non-null).
     """
 

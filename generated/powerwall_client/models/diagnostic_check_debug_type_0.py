@@ -11,7 +11,7 @@ T = TypeVar("T", bound="DiagnosticCheckDebugType0")
 
 @_attrs_define
 class DiagnosticCheckDebugType0:
-    """Debug details; null without any."""
+    """Debug details; null without any. An open map."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -11,7 +11,10 @@ T = TypeVar("T", bound="DiagnosticCheckResultsType0")
 
 @_attrs_define
 class DiagnosticCheckResultsType0:
-    """Its results; null before it ran."""
+    """Its results; null before it ran. An open map: the 21.39.1 recording with the sitemaster stopped has `/etc/commit`,
+    `SYNC.git_hash`, `readyForFWUpdate`.
+
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
