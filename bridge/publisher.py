@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from powerwall_client import pwkit_readings
 from pwkit.client.clock import REAL, Clock
+
+from .units import spec_unit
 
 REFRESH_ONLY = "refresh"
 
@@ -51,16 +52,6 @@ DEFAULT_DEADBANDS: tuple[tuple[str, float | str], ...] = (
     (r"(?i)power|Pout|Qout", 20.0),  # W, VAr
     (r"percentage|soe", 0.1),  # %
 )
-
-
-def spec_unit(topic: str) -> str | None:
-    """The spec's unit of a full topic (``<prefix>/<gw>/<reading>/<leaf>``); the prefix may have levels."""
-    levels = topic.split("/")
-    for start in range(1, len(levels)):
-        reading = pwkit_readings.find("/".join(levels[start:]))
-        if reading is not None:
-            return reading.unit
-    return None
 
 
 @dataclass

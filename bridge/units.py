@@ -5,14 +5,17 @@ A gateway reports ``239.56168837662776`` V and ``-0.0`` W; subscribers want
 rounded zero is always ``0``, never ``-0.0``. Numbers without a known unit
 keep their precision (minus the sign of a zero).
 
-Until the spec's per-reading units (``x-pwkit-unit``) are generated, the unit
-is derived from the value's name, by the same patterns the deadbands use.
+The unit is the spec's (``x-pwkit-unit``, through the generated reading table)
+wherever the spec describes the value. Only values it does not describe (the
+vitals, the bridge's derived topics) fall back to a unit guessed from the name.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from powerwall_client import pwkit_readings
 
 # Decimals per unit: what the meter resolves, and what a dashboard shows.
 DECIMALS: dict[str, int] = {
@@ -28,7 +31,7 @@ DECIMALS: dict[str, int] = {
     "kW": 3,
 }
 
-# (pattern on the value's last key, unit): the first match wins. Derived from names until the spec's units land.
+# (pattern on the value's last key, unit): the first match wins; only for values the spec does not describe.
 UNIT_BY_NAME: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), unit)
     for pattern, unit in (
@@ -46,8 +49,24 @@ UNIT_BY_NAME: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+def spec_unit(topic: str) -> str | None:
+    """The spec's unit of a full topic (``<prefix>/<gw>/<reading>/<leaf>``); the prefix may have levels.
+
+    None when the spec does not describe the topic or gives it no unit.
+    """
+    levels = topic.split("/")
+    for start in range(1, len(levels)):
+        reading = pwkit_readings.find("/".join(levels[start:]))
+        if reading is not None:
+            return reading.unit
+    return None
+
+
 def unit_of(topic: str) -> str:
-    """The unit of the value on ``topic`` ("" when unknown), from its last level."""
+    """The unit of the value on ``topic`` ("" when unknown): the spec's, else one guessed from its last level."""
+    unit = spec_unit(topic)
+    if unit:
+        return unit
     key = topic.rsplit("/", 1)[-1]
     for pattern, unit in UNIT_BY_NAME:
         if pattern.search(key):

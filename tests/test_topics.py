@@ -116,6 +116,9 @@ email = "{EMAIL}"
         ("b/system_status/soe/percentage", 59.88387912657783, "59.9"),
         ("b/operation/backup_reserve_percent_app", 47.36842105263158, "47.4"),
         ("b/system_status/nominal_full_pack_energy", 14000, "14000"),
+        # The spec's unit wins over the name: kW keeps its decimals, a W the name doesn't say is rounded.
+        ("b/site_info/nominal_system_power_kW", 13.5, "13.5"),
+        ("b/system_status/auxiliary_load", 12.34, "12"),
         ("b/something/unknown", -0.0, "0.0"),
         ("b/something/unknown", 0.123456789, "0.123456789"),
         ("b/site/timeout", 60000000000, "60000000000"),
