@@ -65,6 +65,11 @@ BRIDGE = (
     "--mqtt mqtt://user:pass@broker:1883 --allow-commands mode,reserve"
 )
 RECORD = "PWKIT_PASSWORD=… .venv/bin/pwkit record --gateway https://192.168.1.50 --email you@example.com --out rec/"
+FLEET_BRIDGE = (
+    "PWKIT_PASSWORD=… PWKIT_FLEET_REFRESH_TOKEN=… .venv/bin/pwkit bridge --gateway https://192.168.1.50 "
+    "--email you@example.com --mqtt mqtt://broker:1883 --fleet-client-id YOUR-CLIENT-ID "
+    "--allow-commands mode,reserve,export,storm_watch"
+)
 RUN = {
     "make demo": "test_make_demo_runs_without_leaving_anything_and_the_printed_commands_work",
     ".venv/bin/pwkit publish --mqtt mqtt://127.0.0.1:1883 pwkit/demo/set/mode backup": "(same)",
@@ -86,10 +91,7 @@ RUN = {
     ".venv/bin/pwkit pin URL --reset": "test_pin_record_and_verify_run",
     ".venv/bin/pwkit pin https://127.0.0.1:8443 --reset": "(same)",
     RECORD: "(same)",
-    # Landed by issue 13 minutes before the deadline: listed, NOT RUN here yet (needs `pwkit simulate --fleet`).
-    "PWKIT_PASSWORD=… PWKIT_FLEET_REFRESH_TOKEN=… .venv/bin/pwkit bridge --gateway https://192.168.1.50 "
-    "--email you@example.com --mqtt mqtt://broker:1883 --fleet-client-id YOUR-CLIENT-ID "
-    "--allow-commands mode,reserve,export,storm_watch": "NOT RUN (issue 13's Fleet route; to do)",
+    FLEET_BRIDGE: "test_the_fleet_bridge_command_runs (pwkit simulate --fleet)",
     ".venv/bin/pwkit verify rec/": "(same)",
     ".venv/bin/pwkit simulate": "test_the_simulator_keeps_its_certificate_across_restarts",
     ".venv/bin/pwkit simulate --help": "(same)",
@@ -248,6 +250,61 @@ def test_the_bridge_commands_run(world: dict[str, Any], tmp_path: Path) -> None:
         observer.close()
     help_text = run(".venv/bin/pwkit bridge --help")
     assert "PWKIT_PASSWORD" in help_text
+
+
+def routes_in(info: Any) -> dict[str, str] | None:
+    """The command routes a gateway's entry in bridge/info gives, wherever they sit in it."""
+    if isinstance(info, dict):
+        if isinstance(info.get("routes"), dict):
+            return info["routes"]  # type: ignore[no-any-return]
+        info = list(info.values())
+    if isinstance(info, list):
+        for item in info:
+            found = routes_in(item)
+            if found is not None:
+                return found
+    return None
+
+
+@pytest.mark.slow
+def test_the_fleet_bridge_command_runs(tmp_path: Path) -> None:
+    # The README's Fleet line against `pwkit simulate --fleet`: its client id and a refresh token it issues,
+    # and the simulated cloud's addresses given as the README's "Try it without a Powerwall" says.
+    sim = RunningSimulator(tmp_path / "sim", "--fleet")
+    broker = Mosquitto(tmp_path / "mqtt")
+    observer = Observer(broker, ["pwkit/#"])
+    try:
+        cloud = sim.fleet
+        token = sim.control("POST", "/fleet/refresh-token")["refresh_token"]
+        line = as_simulator(FLEET_BRIDGE, sim)
+        line = line.replace("PWKIT_FLEET_REFRESH_TOKEN=…", f"PWKIT_FLEET_REFRESH_TOKEN={token}")
+        line = line.replace("mqtt://broker:1883", f"mqtt://127.0.0.1:{broker.port}")
+        line = line.replace("YOUR-CLIENT-ID", cloud["client_id"])
+        line += f" --fleet-url {cloud['url']} --fleet-auth-url {cloud['url']} --fleet-ca {cloud['ca']} --name fleet"
+        bridge = running(line, env={"XDG_STATE_HOME": str(tmp_path / "state")})
+        try:
+            info = observer.wait_for(
+                "pwkit/bridge/info",
+                lambda m: (routes_in(json.loads(m.text or "null")) or {}).get("mode") == "fleet",
+                timeout=60,
+            )
+            assert info is not None
+            assert routes_in(json.loads(info.text))["export"] == "fleet"  # type: ignore[index]
+            since = time.monotonic()
+            observer.publish("pwkit/fleet/set/export", "never")
+            answer = observer.wait_for(
+                "pwkit/fleet/response/export", lambda m: m.at >= since and bool(m.payload), timeout=30
+            )
+            assert answer is not None
+            assert json.loads(answer.text)["status"] == "ok", answer.text
+            assert json.loads(answer.text)["route"] == "fleet"
+        finally:
+            out = bridge.interrupt()
+        assert token not in out  # the refresh token never reaches the log
+    finally:
+        observer.close()
+        broker.stop()
+        sim.stop()
 
 
 def example_with_every_setting(sim: RunningSimulator, broker: Mosquitto, tmp_path: Path) -> str:
