@@ -312,8 +312,10 @@ HEALTH: tuple[Entity, ...] = (
         {
             "event_types": ["ok", "error"],
             "value_template": (
-                '{{ {"event_type": value_json.status, "command": value_json.command, "value": value_json.value,'
-                ' "error": value_json.error, "transaction": value_json.transaction} | tojson }}'
+                # The answer names the command's value `requested` (an answer must never parse as a command).
+                '{{ {"event_type": value_json.status, "command": value_json.command, "value": value_json.requested,'
+                ' "error": value_json.error, "transaction": value_json.transaction, "route": value_json.route}'
+                " | tojson }}"
             ),
             "icon": "mdi:console-line",
         },

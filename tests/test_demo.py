@@ -76,7 +76,7 @@ def test_the_demo_shows_readings_and_the_printed_command_round_trips() -> None:
         sent = subprocess.run(shlex.split(command), capture_output=True, text=True, timeout=30)
         assert sent.returncode == 0, sent.stderr
         answer = json.loads(sent.stdout)
-        assert answer["status"] == "ok" and answer["value"] == "backup"
+        assert answer["status"] == "ok" and answer["requested"] == "backup"
     finally:
         client.loop_stop()
         client.disconnect()
