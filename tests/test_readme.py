@@ -324,6 +324,11 @@ def example_with_every_setting(sim: RunningSimulator, broker: Mosquitto, tmp_pat
         ("gateway", "ca"): None,
         ("gateway", "fingerprint"): None,
         ("gateway", "sni"): None,
+        # The Fleet API needs a Tesla account: test_the_fleet_bridge_command_runs runs it against the simulated cloud.
+        ("fleet", "client_id"): None,
+        ("fleet", "refresh_token_file"): None,
+        ("fleet", "url"): None,
+        ("gateway", "fleet_site_id"): None,
     }
     lines, section = [], ""
     for line in text.splitlines():
