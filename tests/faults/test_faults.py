@@ -374,10 +374,11 @@ def test_gateway_offline_for_a_while(world: World) -> None:
     outcome, ledger = start(
         world,
         "gateway offline",
-        "no connections for 5 s; 3 commands sent while offline, 1 after",
+        "no connections for 12 s; 3 commands sent while offline, 1 after",
         "commands while offline refused at once, never queued or run later; the one after runs",
     )
-    world.sim.control("POST", "/sites/0/offline", {"seconds": 5})
+    # Long enough that a poll cycle fails whole even on a loaded machine (5 s was missed under load).
+    world.sim.control("POST", "/sites/0/offline", {"seconds": 12})
     went = world.offline(ledger.started)
     during = [ledger.send("reserve", unique_reserve()) for _ in range(3)]
     world.online(went.at, timeout=30)
