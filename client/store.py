@@ -30,11 +30,16 @@ class StateFile:
         return self.load().get(key)
 
     def put(self, key: str, value: Any) -> None:
+        self.update({key: value})
+
+    def update(self, changes: dict[str, Any]) -> None:
+        """Set several keys in one atomic rewrite; a value of None removes its key."""
         data = self.load()
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
+        for key, value in changes.items():
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = self.path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -6,12 +6,16 @@ unique ids never collide, the availability each entity follows, and removals."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from pwkit.bridge.config import GatewayConfig
-from pwkit.bridge.discovery import config_topic, device_config, removal
+from pwkit.bridge.config import BridgeConfig, GatewayConfig
+from pwkit.bridge.discovery import Discovery, config_topic, device_config, removal
+from pwkit.client.store import StateFile
 
 
 @dataclass
@@ -160,3 +164,51 @@ def test_controls_appear_only_for_commands_that_have_a_route() -> None:
     assert controls == {"reserve", "export"}
     assert payload["cmps"]["export"]["options"] == ["pv_only", "battery_ok", "never"]
     assert payload["cmps"]["export"]["state_topic"] == "pwkit/home/fleet/export"
+
+
+class RecordingLink:
+    def __init__(self) -> None:
+        self.published: list[tuple[str, object]] = []
+
+    def publish(self, topic: str, payload: object, **kwargs: object) -> None:
+        self.published.append((topic, payload))
+
+
+def discovery_of(workers: list[Worker], state: Path) -> tuple[Discovery, RecordingLink]:
+    link = RecordingLink()
+    service = SimpleNamespace(link=link, workers=workers, prefix="pwkit", config=BridgeConfig())
+    return Discovery(service, StateFile(state)), link
+
+
+def test_a_gateway_finding_its_batteries_republishes_its_own_device_only(tmp_path: Path) -> None:
+    """With 100 gateways each finding its batteries, republishing every device each time was N² work."""
+    workers = [Worker(f"g{n}", worker().config) for n in range(100)]
+    discovery, link = discovery_of(workers, tmp_path / "discovery.json")
+    discovery.publish_all()
+    assert len(link.published) == 100
+    link.published.clear()
+    workers[7].batteries = ["TG1", "TG2"]
+    discovery.publish([workers[7]])
+    assert [topic for topic, _ in link.published] == [config_topic("homeassistant", "g7")]
+    assert "TG2" in str(link.published[0][1])
+    # The state file keeps only what a removal needs, so it stays small however many gateways there are.
+    assert (tmp_path / "discovery.json").stat().st_size < 100 * 4000
+
+
+def test_a_battery_gone_while_the_bridge_was_down_is_removed_after_a_restart(tmp_path: Path) -> None:
+    gateway = Worker("home", worker().config, batteries=["TG1", "TG2"])
+    discovery_of([gateway], tmp_path / "discovery.json")[0].publish_all()
+    gateway.batteries = ["TG1"]
+    discovery, link = discovery_of([gateway], tmp_path / "discovery.json")  # a new process, the same state
+    discovery.publish_all()
+    removed, current = (json.loads(str(payload)) for _, payload in link.published)
+    gone = set(removed["cmps"]) - set(current["cmps"])
+    assert gone and all("TG2" in key.upper() for key in gone)
+    assert all(removed["cmps"][key] == {"p": "sensor"} for key in gone)
+
+
+def test_a_gateway_no_longer_configured_is_removed_from_home_assistant(tmp_path: Path) -> None:
+    discovery_of([worker(), Worker("cabin", worker().config)], tmp_path / "d.json")[0].publish_all()
+    discovery, link = discovery_of([worker()], tmp_path / "d.json")
+    discovery.publish_all()
+    assert (config_topic("homeassistant", "cabin"), b"") in link.published
