@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install venv system-deps test test-faults test-ha test-fast lint format codegen codegen-check verify bench demo clean
+.PHONY: install venv system-deps test test-faults test-ha test-fast lint format codegen codegen-check verify bench soak demo clean
 
 install: $(STAMP) system-deps
 
@@ -71,11 +71,16 @@ codegen-check: install
 verify: install
 	$(BIN)/pwkit verify spec/recordings
 
-## Measure: print a table and write BENCHMARKS.md (each run under a minute; the peer's side by side, 5 minutes).
+## Measure: print a table and write BENCHMARKS.md (about 20 minutes, the peer side by side 5 of them).
+## A step that fails says so in its row, and the target fails.
 bench: install
 	$(BIN)/python -m tests.bench
 	@# Side by side with the peer (pypowerwall-server from PyPI, installed once into build/peer-venv): 5 minutes.
 	$(BIN)/python -m tests.bench.peer_bench
+
+## The memory soak: one bridge, 10 gateways, 30 minutes (PWKIT_SOAK_MINUTES); writes its BENCHMARKS.md section.
+soak: install
+	$(BIN)/python -m tests.bench.soak
 
 ## Simulator, broker and bridge together (Ctrl-C stops); no root needed: amqtt when mosquitto is missing.
 demo: venv

@@ -9,8 +9,8 @@ it. A command added to the README without a way to run it here fails
 - the broker (`mqtt://user:pass@broker:1883`) is a private mosquitto on a free port;
 - fixed ports (1883, 8443) become free ports: a test never binds a fixed one;
 - `~/.local/state` is a temporary XDG_STATE_HOME; `rec/` a temporary folder;
-- `make test` and `make codegen`, `make lint`, `make bench`, `make test-faults` are
-  checked with `make -n` (running the suite inside itself, or rewriting
+- `make test` and `make codegen`, `make lint`, `make bench`, `make soak`, `make test-faults`
+  are checked with `make -n` (running the suite inside itself, or rewriting
   generated/ under other tests, is not a test); `make verify` and `make demo` run;
 - `pipx install .` installs into a temporary PIPX_HOME/PIPX_BIN_DIR with the
   venv's pipx; `pipx ensurepath` is not run (it edits the shell's profile):
@@ -81,6 +81,7 @@ RUN = {
     "make lint": "(same)",
     "make codegen": "(same)",
     "make bench": "(same)",
+    "make soak": "(same)",
     "make verify": "(same, and run)",
     "pipx install .": "test_pipx_install_puts_pwkit_on_path_and_the_demo_banner_uses_it",
     "pwkit --version": "(same)",

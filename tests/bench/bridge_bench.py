@@ -371,8 +371,13 @@ def freshness(samples: int = 150) -> dict[str, Any]:
     }
 
 
-def scale(counts: tuple[int, ...] = (1, 10, 100), warmup: float = 15.0, seconds: float = 30.0) -> dict[str, Any]:
-    """One bridge with N simulated gateways at the default 5 s fast interval: CPU, memory, late cycles."""
+def scale(counts: tuple[int, ...] = (1, 10, 100), seconds: float = 60.0) -> dict[str, Any]:
+    """One bridge with N simulated gateways at the default 5 s fast interval: CPU, memory, late cycles.
+
+    The window starts once every gateway has answered two fast cycles (start-up, with its logins,
+    discovery and first slow poll, is not steady state) and lasts 60 s, so it holds one normal poll.
+    Cycles and late cycles are counted within the window, from the bridge's stats reports.
+    """
     results = {}
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
@@ -382,29 +387,37 @@ def scale(counts: tuple[int, ...] = (1, 10, 100), warmup: float = 15.0, seconds:
             observer = Observer(broker, ["pwkit/bridge/stats"])
             config = _bridge_config(broker, sim.description["sites"], "fast = 5\nnormal = 60\nslow = 3600")
             bridge = RunningBridge(root / "bridge", config, env={"PWKIT_PASSWORD": PASSWORD})
+
+            def settled(message: Any, count: int = count) -> bool:
+                gateways = json.loads(message.payload)["gateways"].values()
+                return len(gateways) == count and all(g["available"] and g["cycles"]["fast"] >= 2 for g in gateways)
+
             try:
-                time.sleep(warmup)
+                first = observer.wait_for("pwkit/bridge/stats", settled, timeout=180)
                 cpu0, _ = process_usage(bridge.process.pid)
                 wall0 = time.monotonic()
                 time.sleep(seconds)
                 cpu1, rss = process_usage(bridge.process.pid)
                 wall = time.monotonic() - wall0
-                recent = wall0 + seconds - 10
-                report = observer.wait_for("pwkit/bridge/stats", lambda m, recent=recent: m.at >= recent, timeout=15)
-                stats = json.loads(report.payload)["gateways"]
+                # The first stats report after the window (one comes every stats_interval, 10 s).
+                last = observer.wait_for("pwkit/bridge/stats", lambda m, end=wall0 + wall: m.at >= end, timeout=60)
             finally:
                 bridge.stop()
                 observer.close()
                 broker.stop()
                 sim.stop()
+        before, after = (json.loads(m.payload)["gateways"] for m in (first, last))
         cpu_share = (cpu1 - cpu0) / wall
         results[str(count)] = {
             "cpu_percent_of_a_core": cpu_share * 100,
             "cpu_percent_per_gateway": cpu_share * 100 / count,
             "rss_mib": rss / 2**20,
-            "fast_cycles": sum(g["cycles"]["fast"] for g in stats.values()),
-            "late_fast_cycles": sum(g["late_cycles"]["fast"] for g in stats.values()),
-            "gateways_available": sum(1 for g in stats.values() if g["available"]),
+            "window_seconds": round(wall),
+            "fast_cycles": sum(g["cycles"]["fast"] - before[k]["cycles"]["fast"] for k, g in after.items()),
+            "late_fast_cycles": sum(
+                g["late_cycles"]["fast"] - before[k]["late_cycles"]["fast"] for k, g in after.items()
+            ),
+            "gateways_available": sum(1 for g in after.values() if g["available"]),
         }
     return results
 

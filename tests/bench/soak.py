@@ -1,6 +1,7 @@
 """The soak: one bridge, 10 simulated gateways, 30 minutes; its resident memory sampled every minute.
 
-`make bench` runs it (not CI: it is long). ``PWKIT_SOAK_MINUTES`` shortens it for a trial run.
+`make soak` runs it and writes its section of BENCHMARKS.md (not CI: it is long).
+``PWKIT_SOAK_MINUTES`` shortens it for a trial run.
 It plateaus when the last third of the run grows less than 2 % (and 2 MiB) over its first sample.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 
 from ..brokers import Mosquitto, Observer, RunningBridge
 from ..simulators import PASSWORD, RunningSimulator
+from . import report
 from .bridge_bench import _bridge_config
 from .report import process_usage
 
@@ -61,5 +63,31 @@ def run(minutes: float | None = None, every: float = 60.0) -> dict[str, Any]:
     }
 
 
+def main() -> None:
+    """`make soak`: run the soak and write its section of BENCHMARKS.md."""
+    load_before = os.getloadavg()[0]
+    r = run()
+    report.write_section(
+        "soak",
+        "\n".join(
+            [
+                "## Soak",
+                "",
+                f"Measured by `make soak` (`.venv/bin/python -m tests.bench.soak`) on {report.machine()}; load "
+                f"average (1 min) {load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end.",
+                f"One bridge, {r['gateways']} simulated gateways (fast poll 1 s, the site at 60× speed), its resident "
+                f"memory read from /proc every minute for {r['minutes']:.0f} minutes. It plateaus when the last third "
+                "grows less than 2 % (and 2 MiB).",
+                "",
+                f"RSS {r['rss_first_mib']:.0f} → {r['rss_last_mib']:.0f} MiB; last third "
+                f"{r['last_third_growth_mib']:+.1f} MiB: **{'plateaus' if r['plateau'] else 'still growing'}**; "
+                f"{r['messages_published']} messages published, {r['gateways_available']} of {r['gateways']} gateways "
+                f"online at the end. Samples (MiB): {', '.join(f'{v:.0f}' for v in r['rss_mib'])}.",
+            ]
+        ),
+    )
+    print(json.dumps(r, indent=2))
+
+
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2))
+    main()
