@@ -570,7 +570,9 @@ class BridgeService:
             if serials != worker.batteries:
                 worker.batteries = serials
                 if self.discovery is not None and self.link is not None:
-                    self.discovery.publish_all()  # one set of entities per battery, as the native integration
+                    # One set of entities per battery, as the native integration; only this gateway's device
+                    # changes (all of them would be N² work for N gateways, each finding its batteries).
+                    self.discovery.publish([worker])
         # The derived mode replaces a firmware's own `mode` field on the same topic (one value per topic).
         found = without_owned(found, base, self._owned.get(path, ()))
         found = [(topic, rounded(value, unit_of(topic))) for topic, value in found]
