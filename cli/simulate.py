@@ -160,6 +160,7 @@ def simulate(**kwargs: Any) -> None:
       GET  /fleet/stats                 requests, token refreshes, each request's time (DELETE resets)
       POST /fleet/faults                {"rate_limit_for": s, "retry_after": s, "down": true,
                                          "command_interval": s, "apply_delay": s, "token_ttl": s}
+      DELETE /fleet/command-window      forget each site's last command (no 429 for the next one)
       POST /fleet/expire-tokens         every access token expires (then 401)
       POST /fleet/revoke                every token is refused (invalid_grant)
       POST /fleet/refresh-token         a new refresh token

@@ -27,7 +27,6 @@ from pwkit.client.fleet import (
     FleetSiteMismatch,
     FleetUnavailable,
 )
-from pwkit.simulator.fleet import FleetFaults
 
 from .simulators import RunningSimulator, reset_fixture, simulator_fixture
 
@@ -110,6 +109,23 @@ def test_a_429_silences_every_request_until_retry_after(sim: RunningSimulator, t
     assert later and min(later) - limited[0] >= 2.0
 
 
+def test_the_clouds_command_window_refuses_a_second_command_until_the_control_api_clears_it(
+    sim: RunningSimulator, tmp_path: Path
+) -> None:
+    async def go() -> None:
+        first = session(sim, tmp_path / "first.json")
+        await first.command("operation", {"default_real_mode": "backup"})
+        with pytest.raises(FleetRateLimited):  # within the site's 1 s command window, as Tesla's cloud
+            await first.command("operation", {"default_real_mode": "self_consumption"})
+        await first.session.aclose()
+        sim.control("DELETE", "/fleet/command-window")  # what each test's reset does
+        second = session(sim, tmp_path / "second.json")
+        await second.command("operation", {"default_real_mode": "self_consumption"})
+        await second.session.aclose()
+
+    run(go())
+
+
 def test_a_refused_refresh_token_marks_the_route_unavailable_and_says_what_to_do(
     sim: RunningSimulator, tmp_path: Path
 ) -> None:
@@ -172,11 +188,6 @@ def test_a_fleet_reserve_on_the_apps_scale_reads_back_on_the_gateways_scale(
 
 
 def test_the_cloud_down_is_an_error_to_try_again_not_a_refusal(sim: RunningSimulator, tmp_path: Path) -> None:
-    # The simulated cloud answers 429 to a command within command_interval of the site's last one, and the
-    # test before this one ends 0.3 s after its command: wait that window out (a sleep longer than a fixed
-    # window cannot fail under load; CI once got the 429 here).
-    time.sleep(FleetFaults().command_interval)
-
     async def go() -> None:
         s = session(sim, tmp_path / "fleet.json")
         await s.site_info()

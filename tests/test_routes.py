@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 
 from pwkit.bridge import routes
-from pwkit.simulator.fleet import FleetFaults
 
 from .brokers import Mosquitto, Observer, RunningBridge
 from .simulators import EMAIL, INSTALLER_PASSWORD, RunningSimulator, installer_session
@@ -67,7 +66,6 @@ class World:
     def __init__(self, root: Path, firmware: str) -> None:
         self.root = root
         self.firmware = firmware
-        self._last_sent = float("-inf")
         self.sim = RunningSimulator(
             root / "sim", "--firmware", firmware, "--fleet", "--customer-password", PASSWORD,
             "--installer-password", INSTALLER,
@@ -105,12 +103,10 @@ class World:
         """Send a command, wait for its answer (matched by transaction).
 
         The simulated cloud refuses (429) a command within ``command_interval`` of the site's last one, as
-        Tesla's does, and a restarted bridge cannot know when the last one went: commands the tests send
-        are spaced by that window, so a 429 here is always the fault a test injects, never the test before.
+        Tesla's does, and a restarted bridge cannot know when the last one went: the window is cleared
+        first, so a 429 here is always the fault a test injects, never the test before.
         """
-        wait = self._last_sent + FleetFaults().command_interval - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
+        self.sim.control("DELETE", "/fleet/command-window")
         transaction = f"t{time.monotonic_ns()}"
         self.observer.publish(
             f"{gateway}/{gateway}/set/{command}", json.dumps({"value": value, "transaction": transaction})
@@ -120,7 +116,6 @@ class World:
             lambda m: json.loads(m.payload).get("transaction") == transaction,
             timeout=60,
         )
-        self._last_sent = time.monotonic()  # the cloud had the command before the bridge answered
         answer = json.loads(message.payload)
         assert isinstance(answer, dict)
         return answer
