@@ -140,7 +140,7 @@ BENCHES = (
 def main() -> None:
     rows = []
     failed = 0
-    load_before = os.getloadavg()
+    load_at_start = os.getloadavg()[0]
     for bench in BENCHES:
         print(f"… {bench.title}", file=sys.stderr, flush=True)
         try:
@@ -151,12 +151,10 @@ def main() -> None:
             traceback.print_exc()
         rows.append((bench, summary))
         print(f"  {summary}", flush=True)
-    load_after = os.getloadavg()
     lines = [
         "## Benchmarks",
         "",
-        f"Measured by `make bench` on {report.machine()}; load average (1 min) "
-        f"{load_before[0]:.1f} at the start and {load_after[0]:.1f} at the end.",
+        f"Measured by `make bench` on {report.measured_on(load_at_start)}.",
         "The machine is shared, so absolute times are noisy: read the ratios, each measured side by side",
         "within one run. Figures are medians of several runs.",
         "",

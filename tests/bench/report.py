@@ -19,6 +19,11 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}, {today}"
 
 
+def measured_on(load_at_start: float) -> str:
+    """Where and under what load a run measured: the machine, and the 1-minute load average then and now."""
+    return f"{machine()}; load average (1 min) {load_at_start:.1f} at the start and {os.getloadavg()[0]:.1f} at the end"
+
+
 def write_section(name: str, body: str) -> None:
     """Replace the section ``name`` of BENCHMARKS.md (between its markers), keeping the others."""
     target = paths.REPO / "BENCHMARKS.md"

@@ -65,7 +65,7 @@ def run(minutes: float | None = None, every: float = 60.0) -> dict[str, Any]:
 
 def main() -> None:
     """`make soak`: run the soak and write its section of BENCHMARKS.md."""
-    load_before = os.getloadavg()[0]
+    load_at_start = os.getloadavg()[0]
     r = run()
     report.write_section(
         "soak",
@@ -73,8 +73,8 @@ def main() -> None:
             [
                 "## Soak",
                 "",
-                f"Measured by `make soak` (`.venv/bin/python -m tests.bench.soak`) on {report.machine()}; load "
-                f"average (1 min) {load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end.",
+                f"Measured by `make soak` (`.venv/bin/python -m tests.bench.soak`) on "
+                f"{report.measured_on(load_at_start)}.",
                 f"One bridge, {r['gateways']} simulated gateways (fast poll 1 s, the site at 60× speed), its resident "
                 f"memory read from /proc every minute for {r['minutes']:.0f} minutes. It plateaus when the last third "
                 "grows less than 2 % (and 2 MiB).",
