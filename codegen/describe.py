@@ -39,6 +39,7 @@ UNITS: dict[str, str] = {
     "ms": "millisecond (timestamps: milliseconds since the Unix epoch)",
     "ns": "nanosecond",
     "B/s": "bytes per second",
+    "°C": "degree Celsius",
     "1": "dimensionless: a count, an index, an identifier or a ratio",
 }
 
@@ -162,7 +163,8 @@ def _leaf(spec: Spec, schema: Any, path: str, container: str = "") -> dict[str, 
     description = found.description or (f"One entry of: {container}" if container else "")
     return {
         "path": path,
-        "type": found.type,
+        # A reading that can be null says so: the bridge publishes `null` for it (D19).
+        "type": found.type + (" or null" if found.nullable and "null" not in found.type else ""),
         "description": description.replace("|", "/"),
         "unit": found.unit,
     }

@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from . import describe, paths
+from . import describe, paths, tedapi, tedapi_data
 from .verify import Spec
 
 GENERATED_README = """\
@@ -43,13 +43,13 @@ Everything here is written by `pwkit codegen` from `spec/`:
   (template: `codegen/pwkit_templates/operations.py.jinja`);
 - `fleet_client/`: the typed client of `spec/fleet-energy.yaml`, the part
   of Tesla's Fleet API (cloud) for energy sites that pwkit uses;
-- `TOPICS.md`: the MQTT topic reference of the bridge, from the spec's
+{tedapi}- `TOPICS.md`: the MQTT topic reference of the bridge, from the spec's
   poll markers and response schemas (template: `topics.md.jinja`).
 
 To change anything here, change the spec or a template, run `pwkit codegen`
 and commit both. CI runs `pwkit codegen --check` and fails when this folder is
 stale.
-"""
+""".replace("{tedapi}", tedapi.README + tedapi_data.README)
 
 VITALS_MEANING = (
     "each vital of each device, as the protobuf names it (e.g. `PINV_Fout`, Hz; `METER_X_VL1N`, V): "
@@ -153,9 +153,11 @@ def render(dest: Path) -> None:
         cwd=paths.REPO,
     )
     (package / "py.typed").write_text("")
+    tedapi.render(dest, _run)
     (package / "pwkit_operations.py").write_text(render_operations())
     (package / "pwkit_readings.py").write_text(render_readings())
-    (dest / "TOPICS.md").write_text(render_topics())
+    tedapi_data.render(dest)
+    (dest / "TOPICS.md").write_text(render_topics() + tedapi_data.render_topics())
     (dest / "README.md").write_text(GENERATED_README)
 
 
@@ -235,7 +237,12 @@ def render_readings() -> str:
         for reading in group["readings"]:
             for leaf in reading["leaves"]:
                 topic = f"{reading['topic']}/{leaf['path']}"
-                regex = "^" + re.sub(r"<[^>]+>", "[^/]+", re.escape(topic)) + "$"
+                # The generated index walks whole levels: a `<…>` placeholder must be a level of its own.
+                partial = [level for level in topic.split("/") if "<" in level and not re.fullmatch(r"<[^>]+>", level)]
+                if partial:
+                    raise ValueError(f"{topic}: a placeholder must fill its topic level ({partial[0]!r})")
+                # \Z, not $: a topic ending in a newline is not the topic without it.
+                regex = "^" + re.sub(r"<[^>]+>", "[^/]+", re.escape(topic)) + r"\Z"
                 values.append({**leaf, "topic": topic, "regex": regex})
     return _environment().get_template("readings.py.jinja").render(values=values, units=describe.UNITS)
 
@@ -292,7 +299,7 @@ def codegen(*, check: bool, target: Path = paths.GENERATED, progress: Callable[[
         fresh = Path(tmp) / "generated"
         started = time.perf_counter()
         specs = ", ".join(str(p.relative_to(paths.REPO)) for p in (paths.OPENAPI, paths.FLEET_SPEC, paths.PROTO))
-        progress(f"Generating from {specs} …")
+        progress(f"Generating from {specs}, {tedapi.PROTO_DIR.relative_to(paths.REPO)}/ …")
         render(fresh)
         drift = compare(fresh, target)
         progress(f"Generated in {time.perf_counter() - started:.1f} s.")

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import inspect
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -157,3 +158,100 @@ def _masked(rec: Recording, masker: Masker) -> Recording:
         flat = decode_flat(rec.body)
         return replace(rec, body=encode_flat({masker.text(din): masker.body(v) for din, v in flat.items()}))
     return rec
+
+
+# ------------------------------------------------------------------- TEDAPI
+
+# One TEDAPI request: (kind, name, variables) → the decoded answer (a dict) or its JSON text as bytes (gzip is
+# accepted), or an awaitable of either. kind is "config" (name "config.json"), "query" (name: a query of the
+# chosen set) or "firmware". `pwkit record --tedapi` builds one on pwkit.client.tedapi; it must raise on
+# failure, with an error that names no secret.
+TedapiAnswer = bytes | dict[str, Any]
+TedapiTransport = Callable[[str, str, dict[str, Any] | None], TedapiAnswer | Awaitable[TedapiAnswer]]
+
+
+def tedapi_requests(version: str | None = None) -> list[tuple[str, str, dict[str, Any] | None, str]]:
+    """(kind, name, variables, answer) of every TEDAPI answer pwkit has a schema for, in one query set."""
+    from tedapi_client import queries
+
+    chosen = version or queries.LATEST
+    out: list[tuple[str, str, dict[str, Any] | None, str]] = [
+        ("config", "config.json", None, "config"),
+        ("firmware", "firmware", None, "firmware"),
+    ]
+    out += [("query", q.name, q.variables(), q.answers) for q in queries.queries(chosen) if q.answers]
+    return out
+
+
+def _decoded(answer: bytes | dict[str, Any]) -> Any:
+    import gzip
+    import json
+
+    if isinstance(answer, dict):
+        return answer
+    raw = bytes(answer)
+    if raw[:2] == b"\x1f\x8b":  # gzip answers since firmware 25.42.2
+        raw = gzip.decompress(raw)
+    return json.loads(raw)
+
+
+async def record_tedapi(
+    transport: TedapiTransport,
+    out: Path,
+    *,
+    version: str | None = None,
+    pause: float = 1.0,
+    progress: Callable[[str], None] = print,
+    source: str = "pwkit record (TEDAPI)",
+) -> RecordResult:
+    """Every TEDAPI answer with a schema (config, firmware, the set's queries), one at a time, masked.
+
+    A request that fails is reported and skipped (there is no HTTP answer to record); the others go on.
+    """
+    from tedapi_client import queries
+
+    from .tedapi_recordings import TedapiRecording, mask, write
+
+    chosen = version or queries.LATEST
+    result = RecordResult()
+    collected: list[TedapiRecording] = []
+    plan = tedapi_requests(chosen)
+    for number, (kind, name, variables, answer) in enumerate(plan, 1):
+        started = time.perf_counter()
+        try:
+            reply = transport(kind, name, variables)
+            if inspect.isawaitable(reply):
+                reply = await reply
+            body = _decoded(reply)
+        except Exception as exc:  # the transport's own errors: recorded as skipped, the run goes on
+            result.skipped.append(f"TEDAPI {kind} {name}: {exc}")
+            progress(f"[{number}/{len(plan)}] TEDAPI {kind} {name}: failed ({exc})")
+        else:
+            took = (time.perf_counter() - started) * 1000
+            progress(f"[{number}/{len(plan)}] TEDAPI {kind} {name} ({took:.0f} ms)")
+            collected.append(
+                TedapiRecording(
+                    kind=kind,
+                    name=name,
+                    version=chosen if kind == "query" else None,
+                    variables=variables,
+                    answer=answer,
+                    body=body,
+                    recorded_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    source=source,
+                )
+            )
+        if number < len(plan):
+            await asyncio.sleep(pause)
+    result.firmware = _firmware_version(next((r.body for r in collected if r.kind == "firmware"), None))
+    for rec in mask(collected):
+        result.written.append(write(replace(rec, firmware=result.firmware), out))
+    return result
+
+
+def _firmware_version(body: Any) -> str | None:
+    """``25.10.1`` from a firmware answer's ``system.version.text`` (``"25.10.1 abc1234"``), else None."""
+    node = body
+    for key in ("system", "version", "text"):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node.split()[0] if isinstance(node, str) and node.strip() else None

@@ -218,6 +218,15 @@ def read_document_file(file: Path) -> Recording | None:
     return None
 
 
+def is_tedapi_document(file: Path) -> bool:
+    """A TEDAPI recording (``pwkit-tedapi-recording/…``), which this loader leaves to codegen.tedapi_recordings."""
+    try:
+        doc = json.loads(file.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(doc, dict) and str(doc.get("format", "")).startswith("pwkit-tedapi-recording/")
+
+
 def load_dir(directory: Path) -> list[Recording]:
     """Every recording under ``directory``, in either format, sorted by file path.
 
@@ -231,6 +240,8 @@ def load_dir(directory: Path) -> list[Recording]:
     folders = sorted({directory, *(p for p in directory.rglob("*") if p.is_dir())})
     for folder in folders:
         files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".json", ".err"))
+        # TEDAPI recordings live beside the REST ones; codegen.tedapi_recordings reads them.
+        files = [f for f in files if not (f.suffix == ".json" and is_tedapi_document(f))]
         documents = {f: read_document_file(f) for f in files if f.suffix == ".json"}
         samples = [f for f in files if documents.get(f) is None]
         firmware, sitemaster = _dump_context(samples)

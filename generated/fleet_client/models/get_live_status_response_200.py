@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,16 +19,22 @@ T = TypeVar("T", bound="GetLiveStatusResponse200")
 class GetLiveStatusResponse200:
     """
     Attributes:
-        response (LiveStatus | Unset):
+        response (LiveStatus | None | Unset):
     """
 
-    response: LiveStatus | Unset = UNSET
+    response: LiveStatus | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        response: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.response, Unset):
+        from ..models.live_status import LiveStatus
+
+        response: dict[str, Any] | None | Unset
+        if isinstance(self.response, Unset):
+            response = UNSET
+        elif isinstance(self.response, LiveStatus):
             response = self.response.to_dict()
+        else:
+            response = self.response
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,12 +49,23 @@ class GetLiveStatusResponse200:
         from ..models.live_status import LiveStatus
 
         d = dict(src_dict)
-        _response = d.pop("response", UNSET)
-        response: LiveStatus | Unset
-        if isinstance(_response, Unset):
-            response = UNSET
-        else:
-            response = LiveStatus.from_dict(_response)
+
+        def _parse_response(data: object) -> LiveStatus | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_type_1 = LiveStatus.from_dict(data)
+
+                return response_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LiveStatus | None | Unset, data)
+
+        response = _parse_response(d.pop("response", UNSET))
 
         get_live_status_response_200 = cls(
             response=response,

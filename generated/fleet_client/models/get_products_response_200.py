@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,21 +19,26 @@ T = TypeVar("T", bound="GetProductsResponse200")
 class GetProductsResponse200:
     """
     Attributes:
-        response (list[Product] | Unset):
+        response (list[Product] | None | Unset):
         count (int | Unset):
     """
 
-    response: list[Product] | Unset = UNSET
+    response: list[Product] | None | Unset = UNSET
     count: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        response: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.response, Unset):
+        response: list[dict[str, Any]] | None | Unset
+        if isinstance(self.response, Unset):
+            response = UNSET
+        elif isinstance(self.response, list):
             response = []
-            for response_item_data in self.response:
-                response_item = response_item_data.to_dict()
-                response.append(response_item)
+            for response_type_0_item_data in self.response:
+                response_type_0_item = response_type_0_item_data.to_dict()
+                response.append(response_type_0_item)
+
+        else:
+            response = self.response
 
         count = self.count
 
@@ -52,14 +57,28 @@ class GetProductsResponse200:
         from ..models.product import Product
 
         d = dict(src_dict)
-        _response = d.pop("response", UNSET)
-        response: list[Product] | Unset = UNSET
-        if _response is not UNSET:
-            response = []
-            for response_item_data in _response:
-                response_item = Product.from_dict(response_item_data)
 
-                response.append(response_item)
+        def _parse_response(data: object) -> list[Product] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                response_type_0 = []
+                _response_type_0 = data
+                for response_type_0_item_data in _response_type_0:
+                    response_type_0_item = Product.from_dict(response_type_0_item_data)
+
+                    response_type_0.append(response_type_0_item)
+
+                return response_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Product] | None | Unset, data)
+
+        response = _parse_response(d.pop("response", UNSET))
 
         count = d.pop("count", UNSET)
 

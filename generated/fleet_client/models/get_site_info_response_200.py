@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,16 +19,22 @@ T = TypeVar("T", bound="GetSiteInfoResponse200")
 class GetSiteInfoResponse200:
     """
     Attributes:
-        response (SiteInfo | Unset):
+        response (None | SiteInfo | Unset):
     """
 
-    response: SiteInfo | Unset = UNSET
+    response: None | SiteInfo | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        response: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.response, Unset):
+        from ..models.site_info import SiteInfo
+
+        response: dict[str, Any] | None | Unset
+        if isinstance(self.response, Unset):
+            response = UNSET
+        elif isinstance(self.response, SiteInfo):
             response = self.response.to_dict()
+        else:
+            response = self.response
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,12 +49,23 @@ class GetSiteInfoResponse200:
         from ..models.site_info import SiteInfo
 
         d = dict(src_dict)
-        _response = d.pop("response", UNSET)
-        response: SiteInfo | Unset
-        if isinstance(_response, Unset):
-            response = UNSET
-        else:
-            response = SiteInfo.from_dict(_response)
+
+        def _parse_response(data: object) -> None | SiteInfo | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_type_1 = SiteInfo.from_dict(data)
+
+                return response_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SiteInfo | Unset, data)
+
+        response = _parse_response(d.pop("response", UNSET))
 
         get_site_info_response_200 = cls(
             response=response,

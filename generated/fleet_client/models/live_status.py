@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.live_status_wall_connectors_item import LiveStatusWallConnectorsItem
+
 
 T = TypeVar("T", bound="LiveStatus")
 
@@ -16,7 +20,9 @@ class LiveStatus:
     """
     Attributes:
         solar_power (float | Unset):
-        percentage_charged (float | Unset):
+        energy_left (float | Unset):
+        total_pack_energy (float | Unset):
+        percentage_charged (float | Unset): The state of charge on the app's scale.
         backup_capable (bool | Unset):
         battery_power (float | Unset):
         load_power (float | Unset):
@@ -27,10 +33,13 @@ class LiveStatus:
         generator_power (float | Unset):
         island_status (str | Unset): on_grid, off_grid, … (open set)
         storm_mode_active (bool | Unset):
+        wall_connectors (list[LiveStatusWallConnectorsItem] | Unset):
         timestamp (str | Unset):
     """
 
     solar_power: float | Unset = UNSET
+    energy_left: float | Unset = UNSET
+    total_pack_energy: float | Unset = UNSET
     percentage_charged: float | Unset = UNSET
     backup_capable: bool | Unset = UNSET
     battery_power: float | Unset = UNSET
@@ -42,11 +51,16 @@ class LiveStatus:
     generator_power: float | Unset = UNSET
     island_status: str | Unset = UNSET
     storm_mode_active: bool | Unset = UNSET
+    wall_connectors: list[LiveStatusWallConnectorsItem] | Unset = UNSET
     timestamp: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         solar_power = self.solar_power
+
+        energy_left = self.energy_left
+
+        total_pack_energy = self.total_pack_energy
 
         percentage_charged = self.percentage_charged
 
@@ -70,6 +84,13 @@ class LiveStatus:
 
         storm_mode_active = self.storm_mode_active
 
+        wall_connectors: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.wall_connectors, Unset):
+            wall_connectors = []
+            for wall_connectors_item_data in self.wall_connectors:
+                wall_connectors_item = wall_connectors_item_data.to_dict()
+                wall_connectors.append(wall_connectors_item)
+
         timestamp = self.timestamp
 
         field_dict: dict[str, Any] = {}
@@ -77,6 +98,10 @@ class LiveStatus:
         field_dict.update({})
         if solar_power is not UNSET:
             field_dict["solar_power"] = solar_power
+        if energy_left is not UNSET:
+            field_dict["energy_left"] = energy_left
+        if total_pack_energy is not UNSET:
+            field_dict["total_pack_energy"] = total_pack_energy
         if percentage_charged is not UNSET:
             field_dict["percentage_charged"] = percentage_charged
         if backup_capable is not UNSET:
@@ -99,6 +124,8 @@ class LiveStatus:
             field_dict["island_status"] = island_status
         if storm_mode_active is not UNSET:
             field_dict["storm_mode_active"] = storm_mode_active
+        if wall_connectors is not UNSET:
+            field_dict["wall_connectors"] = wall_connectors
         if timestamp is not UNSET:
             field_dict["timestamp"] = timestamp
 
@@ -106,8 +133,16 @@ class LiveStatus:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.live_status_wall_connectors_item import (
+            LiveStatusWallConnectorsItem,
+        )
+
         d = dict(src_dict)
         solar_power = d.pop("solar_power", UNSET)
+
+        energy_left = d.pop("energy_left", UNSET)
+
+        total_pack_energy = d.pop("total_pack_energy", UNSET)
 
         percentage_charged = d.pop("percentage_charged", UNSET)
 
@@ -131,10 +166,23 @@ class LiveStatus:
 
         storm_mode_active = d.pop("storm_mode_active", UNSET)
 
+        _wall_connectors = d.pop("wall_connectors", UNSET)
+        wall_connectors: list[LiveStatusWallConnectorsItem] | Unset = UNSET
+        if _wall_connectors is not UNSET:
+            wall_connectors = []
+            for wall_connectors_item_data in _wall_connectors:
+                wall_connectors_item = LiveStatusWallConnectorsItem.from_dict(
+                    wall_connectors_item_data
+                )
+
+                wall_connectors.append(wall_connectors_item)
+
         timestamp = d.pop("timestamp", UNSET)
 
         live_status = cls(
             solar_power=solar_power,
+            energy_left=energy_left,
+            total_pack_energy=total_pack_energy,
             percentage_charged=percentage_charged,
             backup_capable=backup_capable,
             battery_power=battery_power,
@@ -146,6 +194,7 @@ class LiveStatus:
             generator_power=generator_power,
             island_status=island_status,
             storm_mode_active=storm_mode_active,
+            wall_connectors=wall_connectors,
             timestamp=timestamp,
         )
 

@@ -1,32 +1,54 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+if TYPE_CHECKING:
+    from ..models.product_components import ProductComponents
+    from ..models.product_features import ProductFeatures
+
+
 T = TypeVar("T", bound="Product")
 
 
 @_attrs_define
 class Product:
-    """A vehicle or an energy site; only energy sites have energy_site_id.
+    """A vehicle or an energy site; only energy sites have energy_site_id. The energy fields follow a real answer
+    (bogosj/tesla's products_test.go); Home Assistant's tesla_fleet setup reads product["components"]["battery"].
 
-    Attributes:
-        energy_site_id (int | Unset):
-        resource_type (str | Unset): battery, solar, … (open set)
-        site_name (None | str | Unset):
-        id (Any | Unset): A number for a vehicle, a string (STE…) for an energy site.
-        gateway_id (str | Unset): The gateway's DIN, e.g. 1112345-00-E--TG0123456789.
-        energy_left (float | Unset):
-        total_pack_energy (float | Unset):
-        percentage_charged (float | Unset):
-        battery_power (float | Unset):
+        Attributes:
+            asset_site_id (str | Unset):
+            warp_site_number (str | Unset):
+            battery_type (str | Unset):
+            backup_capable (bool | Unset):
+            storm_mode_enabled (bool | None | Unset):
+            components (ProductComponents | Unset):
+            features (ProductFeatures | Unset):
+            energy_site_id (int | Unset):
+            resource_type (str | Unset): battery, solar, … (open set)
+            site_name (None | str | Unset):
+            id (Any | Unset): A number for a vehicle, a string (STE…) for an energy site.
+            gateway_id (str | Unset): The gateway's DIN as the cloud knows it, e.g. 9999999-01-D--TG11111111111F (a real
+                answer in bogosj/tesla's products_test.go); not always the DIN the local API's /api/status shows: match on the
+                serial, the part after "--".
+            energy_left (float | Unset):
+            total_pack_energy (float | Unset):
+            percentage_charged (float | Unset): The state of charge on the app's scale (the gateway's less its 5 % reserve).
+            battery_power (float | Unset):
     """
 
+    asset_site_id: str | Unset = UNSET
+    warp_site_number: str | Unset = UNSET
+    battery_type: str | Unset = UNSET
+    backup_capable: bool | Unset = UNSET
+    storm_mode_enabled: bool | None | Unset = UNSET
+    components: ProductComponents | Unset = UNSET
+    features: ProductFeatures | Unset = UNSET
     energy_site_id: int | Unset = UNSET
     resource_type: str | Unset = UNSET
     site_name: None | str | Unset = UNSET
@@ -39,6 +61,28 @@ class Product:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        asset_site_id = self.asset_site_id
+
+        warp_site_number = self.warp_site_number
+
+        battery_type = self.battery_type
+
+        backup_capable = self.backup_capable
+
+        storm_mode_enabled: bool | None | Unset
+        if isinstance(self.storm_mode_enabled, Unset):
+            storm_mode_enabled = UNSET
+        else:
+            storm_mode_enabled = self.storm_mode_enabled
+
+        components: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.components, Unset):
+            components = self.components.to_dict()
+
+        features: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.features, Unset):
+            features = self.features.to_dict()
+
         energy_site_id = self.energy_site_id
 
         resource_type = self.resource_type
@@ -64,6 +108,20 @@ class Product:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if asset_site_id is not UNSET:
+            field_dict["asset_site_id"] = asset_site_id
+        if warp_site_number is not UNSET:
+            field_dict["warp_site_number"] = warp_site_number
+        if battery_type is not UNSET:
+            field_dict["battery_type"] = battery_type
+        if backup_capable is not UNSET:
+            field_dict["backup_capable"] = backup_capable
+        if storm_mode_enabled is not UNSET:
+            field_dict["storm_mode_enabled"] = storm_mode_enabled
+        if components is not UNSET:
+            field_dict["components"] = components
+        if features is not UNSET:
+            field_dict["features"] = features
         if energy_site_id is not UNSET:
             field_dict["energy_site_id"] = energy_site_id
         if resource_type is not UNSET:
@@ -87,7 +145,43 @@ class Product:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.product_components import ProductComponents
+        from ..models.product_features import ProductFeatures
+
         d = dict(src_dict)
+        asset_site_id = d.pop("asset_site_id", UNSET)
+
+        warp_site_number = d.pop("warp_site_number", UNSET)
+
+        battery_type = d.pop("battery_type", UNSET)
+
+        backup_capable = d.pop("backup_capable", UNSET)
+
+        def _parse_storm_mode_enabled(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        storm_mode_enabled = _parse_storm_mode_enabled(
+            d.pop("storm_mode_enabled", UNSET)
+        )
+
+        _components = d.pop("components", UNSET)
+        components: ProductComponents | Unset
+        if isinstance(_components, Unset):
+            components = UNSET
+        else:
+            components = ProductComponents.from_dict(_components)
+
+        _features = d.pop("features", UNSET)
+        features: ProductFeatures | Unset
+        if isinstance(_features, Unset):
+            features = UNSET
+        else:
+            features = ProductFeatures.from_dict(_features)
+
         energy_site_id = d.pop("energy_site_id", UNSET)
 
         resource_type = d.pop("resource_type", UNSET)
@@ -114,6 +208,13 @@ class Product:
         battery_power = d.pop("battery_power", UNSET)
 
         product = cls(
+            asset_site_id=asset_site_id,
+            warp_site_number=warp_site_number,
+            battery_type=battery_type,
+            backup_capable=backup_capable,
+            storm_mode_enabled=storm_mode_enabled,
+            components=components,
+            features=features,
             energy_site_id=energy_site_id,
             resource_type=resource_type,
             site_name=site_name,

@@ -13,7 +13,8 @@ T = TypeVar("T", bound="SetBackupReserveBody")
 class SetBackupReserveBody:
     """
     Attributes:
-        backup_reserve_percent (int): The reserve as the Tesla app shows it (pypowerwall sends an int).
+        backup_reserve_percent (int): The reserve as the Tesla app shows it (pypowerwall sends an int). Since firmware
+            25.18.4 the cloud refuses 81–99 in some modes: only at most 80, or 100 (evcc #22743, pypowerwall #200).
     """
 
     backup_reserve_percent: int

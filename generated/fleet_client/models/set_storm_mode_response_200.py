@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,9 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.set_storm_mode_response_200_response import (
-        SetStormModeResponse200Response,
-    )
+    from ..models.command_answer import CommandAnswer
 
 
 T = TypeVar("T", bound="SetStormModeResponse200")
@@ -21,16 +19,22 @@ T = TypeVar("T", bound="SetStormModeResponse200")
 class SetStormModeResponse200:
     """
     Attributes:
-        response (SetStormModeResponse200Response | Unset):
+        response (CommandAnswer | None | Unset):
     """
 
-    response: SetStormModeResponse200Response | Unset = UNSET
+    response: CommandAnswer | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        response: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.response, Unset):
+        from ..models.command_answer import CommandAnswer
+
+        response: dict[str, Any] | None | Unset
+        if isinstance(self.response, Unset):
+            response = UNSET
+        elif isinstance(self.response, CommandAnswer):
             response = self.response.to_dict()
+        else:
+            response = self.response
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -42,17 +46,26 @@ class SetStormModeResponse200:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.set_storm_mode_response_200_response import (
-            SetStormModeResponse200Response,
-        )
+        from ..models.command_answer import CommandAnswer
 
         d = dict(src_dict)
-        _response = d.pop("response", UNSET)
-        response: SetStormModeResponse200Response | Unset
-        if isinstance(_response, Unset):
-            response = UNSET
-        else:
-            response = SetStormModeResponse200Response.from_dict(_response)
+
+        def _parse_response(data: object) -> CommandAnswer | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_type_1 = CommandAnswer.from_dict(data)
+
+                return response_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CommandAnswer | None | Unset, data)
+
+        response = _parse_response(d.pop("response", UNSET))
 
         set_storm_mode_response_200 = cls(
             response=response,

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.site_info_components import SiteInfoComponents
+    from ..models.site_info_tariff_content_v2_type_0 import SiteInfoTariffContentV2Type0
     from ..models.site_info_user_settings import SiteInfoUserSettings
 
 
@@ -26,8 +27,13 @@ class SiteInfo:
         backup_reserve_percent (float | Unset): The reserve as the Tesla app shows it.
         default_real_mode (RealMode | Unset): self_consumption, backup, autonomous (open set).
         installation_date (str | Unset):
-        version (str | Unset):
+        version (None | str | Unset):
         battery_count (int | Unset):
+        nameplate_power (float | Unset):
+        nameplate_energy (float | Unset):
+        installation_time_zone (str | Unset):
+        tariff_content_v2 (None | SiteInfoTariffContentV2Type0 | Unset): The time-of-use tariff (what
+            time_of_use_settings writes).
         off_grid_vehicle_charging_reserve_percent (float | Unset):
         user_settings (SiteInfoUserSettings | Unset):
         components (SiteInfoComponents | Unset):
@@ -38,14 +44,22 @@ class SiteInfo:
     backup_reserve_percent: float | Unset = UNSET
     default_real_mode: RealMode | Unset = UNSET
     installation_date: str | Unset = UNSET
-    version: str | Unset = UNSET
+    version: None | str | Unset = UNSET
     battery_count: int | Unset = UNSET
+    nameplate_power: float | Unset = UNSET
+    nameplate_energy: float | Unset = UNSET
+    installation_time_zone: str | Unset = UNSET
+    tariff_content_v2: None | SiteInfoTariffContentV2Type0 | Unset = UNSET
     off_grid_vehicle_charging_reserve_percent: float | Unset = UNSET
     user_settings: SiteInfoUserSettings | Unset = UNSET
     components: SiteInfoComponents | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.site_info_tariff_content_v2_type_0 import (
+            SiteInfoTariffContentV2Type0,
+        )
+
         id = self.id
 
         site_name: None | str | Unset
@@ -62,9 +76,27 @@ class SiteInfo:
 
         installation_date = self.installation_date
 
-        version = self.version
+        version: None | str | Unset
+        if isinstance(self.version, Unset):
+            version = UNSET
+        else:
+            version = self.version
 
         battery_count = self.battery_count
+
+        nameplate_power = self.nameplate_power
+
+        nameplate_energy = self.nameplate_energy
+
+        installation_time_zone = self.installation_time_zone
+
+        tariff_content_v2: dict[str, Any] | None | Unset
+        if isinstance(self.tariff_content_v2, Unset):
+            tariff_content_v2 = UNSET
+        elif isinstance(self.tariff_content_v2, SiteInfoTariffContentV2Type0):
+            tariff_content_v2 = self.tariff_content_v2.to_dict()
+        else:
+            tariff_content_v2 = self.tariff_content_v2
 
         off_grid_vehicle_charging_reserve_percent = (
             self.off_grid_vehicle_charging_reserve_percent
@@ -95,6 +127,14 @@ class SiteInfo:
             field_dict["version"] = version
         if battery_count is not UNSET:
             field_dict["battery_count"] = battery_count
+        if nameplate_power is not UNSET:
+            field_dict["nameplate_power"] = nameplate_power
+        if nameplate_energy is not UNSET:
+            field_dict["nameplate_energy"] = nameplate_energy
+        if installation_time_zone is not UNSET:
+            field_dict["installation_time_zone"] = installation_time_zone
+        if tariff_content_v2 is not UNSET:
+            field_dict["tariff_content_v2"] = tariff_content_v2
         if off_grid_vehicle_charging_reserve_percent is not UNSET:
             field_dict["off_grid_vehicle_charging_reserve_percent"] = (
                 off_grid_vehicle_charging_reserve_percent
@@ -109,6 +149,9 @@ class SiteInfo:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.site_info_components import SiteInfoComponents
+        from ..models.site_info_tariff_content_v2_type_0 import (
+            SiteInfoTariffContentV2Type0,
+        )
         from ..models.site_info_user_settings import SiteInfoUserSettings
 
         d = dict(src_dict)
@@ -134,9 +177,41 @@ class SiteInfo:
 
         installation_date = d.pop("installation_date", UNSET)
 
-        version = d.pop("version", UNSET)
+        def _parse_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        version = _parse_version(d.pop("version", UNSET))
 
         battery_count = d.pop("battery_count", UNSET)
+
+        nameplate_power = d.pop("nameplate_power", UNSET)
+
+        nameplate_energy = d.pop("nameplate_energy", UNSET)
+
+        installation_time_zone = d.pop("installation_time_zone", UNSET)
+
+        def _parse_tariff_content_v2(
+            data: object,
+        ) -> None | SiteInfoTariffContentV2Type0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                tariff_content_v2_type_0 = SiteInfoTariffContentV2Type0.from_dict(data)
+
+                return tariff_content_v2_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SiteInfoTariffContentV2Type0 | Unset, data)
+
+        tariff_content_v2 = _parse_tariff_content_v2(d.pop("tariff_content_v2", UNSET))
 
         off_grid_vehicle_charging_reserve_percent = d.pop(
             "off_grid_vehicle_charging_reserve_percent", UNSET
@@ -164,6 +239,10 @@ class SiteInfo:
             installation_date=installation_date,
             version=version,
             battery_count=battery_count,
+            nameplate_power=nameplate_power,
+            nameplate_energy=nameplate_energy,
+            installation_time_zone=installation_time_zone,
+            tariff_content_v2=tariff_content_v2,
             off_grid_vehicle_charging_reserve_percent=off_grid_vehicle_charging_reserve_percent,
             user_settings=user_settings,
             components=components,

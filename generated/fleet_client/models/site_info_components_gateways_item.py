@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,14 +18,14 @@ class SiteInfoComponentsGatewaysItem:
         din (str | Unset):
         serial_number (str | Unset):
         part_number (str | Unset):
-        firmware_version (str | Unset):
+        firmware_version (None | str | Unset):
         is_active (bool | Unset):
     """
 
     din: str | Unset = UNSET
     serial_number: str | Unset = UNSET
     part_number: str | Unset = UNSET
-    firmware_version: str | Unset = UNSET
+    firmware_version: None | str | Unset = UNSET
     is_active: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -36,7 +36,11 @@ class SiteInfoComponentsGatewaysItem:
 
         part_number = self.part_number
 
-        firmware_version = self.firmware_version
+        firmware_version: None | str | Unset
+        if isinstance(self.firmware_version, Unset):
+            firmware_version = UNSET
+        else:
+            firmware_version = self.firmware_version
 
         is_active = self.is_active
 
@@ -65,7 +69,14 @@ class SiteInfoComponentsGatewaysItem:
 
         part_number = d.pop("part_number", UNSET)
 
-        firmware_version = d.pop("firmware_version", UNSET)
+        def _parse_firmware_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        firmware_version = _parse_firmware_version(d.pop("firmware_version", UNSET))
 
         is_active = d.pop("is_active", UNSET)
 

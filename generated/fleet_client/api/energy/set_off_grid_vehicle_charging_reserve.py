@@ -53,10 +53,20 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 421:
+        response_421 = Error.from_dict(response.json())
+
+        return response_421
 
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())

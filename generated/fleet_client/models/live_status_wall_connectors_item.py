@@ -6,52 +6,27 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="SetBackupReserveResponse200Response")
+T = TypeVar("T", bound="LiveStatusWallConnectorsItem")
 
 
 @_attrs_define
-class SetBackupReserveResponse200Response:
-    """
-    Attributes:
-        code (int | Unset): 201 when accepted.
-        message (str | Unset): "Updated".
-    """
-
-    code: int | Unset = UNSET
-    message: str | Unset = UNSET
+class LiveStatusWallConnectorsItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        message = self.message
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if message is not UNSET:
-            field_dict["message"] = message
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        code = d.pop("code", UNSET)
+        live_status_wall_connectors_item = cls()
 
-        message = d.pop("message", UNSET)
-
-        set_backup_reserve_response_200_response = cls(
-            code=code,
-            message=message,
-        )
-
-        set_backup_reserve_response_200_response.additional_properties = d
-        return set_backup_reserve_response_200_response
+        live_status_wall_connectors_item.additional_properties = d
+        return live_status_wall_connectors_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,52 +6,29 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="SetStormModeResponse200Response")
+T = TypeVar("T", bound="SiteInfoTariffContentV2Type0")
 
 
 @_attrs_define
-class SetStormModeResponse200Response:
-    """
-    Attributes:
-        code (int | Unset): 201 when accepted.
-        message (str | Unset): "Updated".
-    """
+class SiteInfoTariffContentV2Type0:
+    """The time-of-use tariff (what time_of_use_settings writes)."""
 
-    code: int | Unset = UNSET
-    message: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        message = self.message
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if message is not UNSET:
-            field_dict["message"] = message
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        code = d.pop("code", UNSET)
+        site_info_tariff_content_v2_type_0 = cls()
 
-        message = d.pop("message", UNSET)
-
-        set_storm_mode_response_200_response = cls(
-            code=code,
-            message=message,
-        )
-
-        set_storm_mode_response_200_response.additional_properties = d
-        return set_storm_mode_response_200_response
+        site_info_tariff_content_v2_type_0.additional_properties = d
+        return site_info_tariff_content_v2_type_0
 
     @property
     def additional_keys(self) -> list[str]:

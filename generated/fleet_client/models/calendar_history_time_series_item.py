@@ -8,50 +8,42 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="SetOperationResponse200Response")
+T = TypeVar("T", bound="CalendarHistoryTimeSeriesItem")
 
 
 @_attrs_define
-class SetOperationResponse200Response:
-    """
+class CalendarHistoryTimeSeriesItem:
+    """A timestamp and energy totals in Wh (field names per kind; open).
+
     Attributes:
-        code (int | Unset): 201 when accepted.
-        message (str | Unset): "Updated".
+        timestamp (str | Unset):
     """
 
-    code: int | Unset = UNSET
-    message: str | Unset = UNSET
+    timestamp: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        message = self.message
+        timestamp = self.timestamp
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if message is not UNSET:
-            field_dict["message"] = message
+        if timestamp is not UNSET:
+            field_dict["timestamp"] = timestamp
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        code = d.pop("code", UNSET)
+        timestamp = d.pop("timestamp", UNSET)
 
-        message = d.pop("message", UNSET)
-
-        set_operation_response_200_response = cls(
-            code=code,
-            message=message,
+        calendar_history_time_series_item = cls(
+            timestamp=timestamp,
         )
 
-        set_operation_response_200_response.additional_properties = d
-        return set_operation_response_200_response
+        calendar_history_time_series_item.additional_properties = d
+        return calendar_history_time_series_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,25 +8,35 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="SetOffGridVehicleChargingReserveResponse200Response")
+T = TypeVar("T", bound="CommandAnswer")
 
 
 @_attrs_define
-class SetOffGridVehicleChargingReserveResponse200Response:
-    """
-    Attributes:
-        code (int | Unset): 201 when accepted.
-        message (str | Unset): "Updated".
+class CommandAnswer:
+    """Today code (200) and message, some answers Code and Message; before mid-2025 result (true) and reason;
+    grid_import_export answers {} today. Other keys pass through.
+
+        Attributes:
+            code (int | Unset):
+            message (str | Unset):
+            result (bool | Unset):
+            reason (str | Unset):
     """
 
     code: int | Unset = UNSET
     message: str | Unset = UNSET
+    result: bool | Unset = UNSET
+    reason: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
 
         message = self.message
+
+        result = self.result
+
+        reason = self.reason
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -35,6 +45,10 @@ class SetOffGridVehicleChargingReserveResponse200Response:
             field_dict["code"] = code
         if message is not UNSET:
             field_dict["message"] = message
+        if result is not UNSET:
+            field_dict["result"] = result
+        if reason is not UNSET:
+            field_dict["reason"] = reason
 
         return field_dict
 
@@ -45,13 +59,19 @@ class SetOffGridVehicleChargingReserveResponse200Response:
 
         message = d.pop("message", UNSET)
 
-        set_off_grid_vehicle_charging_reserve_response_200_response = cls(
+        result = d.pop("result", UNSET)
+
+        reason = d.pop("reason", UNSET)
+
+        command_answer = cls(
             code=code,
             message=message,
+            result=result,
+            reason=reason,
         )
 
-        set_off_grid_vehicle_charging_reserve_response_200_response.additional_properties = d
-        return set_off_grid_vehicle_charging_reserve_response_200_response
+        command_answer.additional_properties = d
+        return command_answer
 
     @property
     def additional_keys(self) -> list[str]:

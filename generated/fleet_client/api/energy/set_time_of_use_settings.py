@@ -1,0 +1,220 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.set_time_of_use_settings_body import SetTimeOfUseSettingsBody
+from ...models.set_time_of_use_settings_response_200 import (
+    SetTimeOfUseSettingsResponse200,
+)
+from ...types import Response
+
+
+def _get_kwargs(
+    energy_site_id: int,
+    *,
+    body: SetTimeOfUseSettingsBody,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/1/energy_sites/{energy_site_id}/time_of_use_settings".format(
+            energy_site_id=quote(str(energy_site_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | SetTimeOfUseSettingsResponse200 | None:
+    if response.status_code == 200:
+        response_200 = SetTimeOfUseSettingsResponse200.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | SetTimeOfUseSettingsResponse200]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    energy_site_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SetTimeOfUseSettingsBody,
+) -> Response[Error | SetTimeOfUseSettingsResponse200]:
+    """Replace the site's time-of-use tariff (tariff_content_v2); read back from site_info.
+
+     Home Assistant's tesla_fleet.time_of_use service and pypowerwall's set_time_of_use_settings send
+    {"tou_settings": {"tariff_content_v2": {…}}}. A 2026 report (batpred #2954) says Tesla plans to
+    limit it to about one call per 4 minutes. pwkit's bridge offers no command for it.
+
+    Args:
+        energy_site_id (int):
+        body (SetTimeOfUseSettingsBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | SetTimeOfUseSettingsResponse200]
+    """
+
+    kwargs = _get_kwargs(
+        energy_site_id=energy_site_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    energy_site_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SetTimeOfUseSettingsBody,
+) -> Error | SetTimeOfUseSettingsResponse200 | None:
+    """Replace the site's time-of-use tariff (tariff_content_v2); read back from site_info.
+
+     Home Assistant's tesla_fleet.time_of_use service and pypowerwall's set_time_of_use_settings send
+    {"tou_settings": {"tariff_content_v2": {…}}}. A 2026 report (batpred #2954) says Tesla plans to
+    limit it to about one call per 4 minutes. pwkit's bridge offers no command for it.
+
+    Args:
+        energy_site_id (int):
+        body (SetTimeOfUseSettingsBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | SetTimeOfUseSettingsResponse200
+    """
+
+    return sync_detailed(
+        energy_site_id=energy_site_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    energy_site_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SetTimeOfUseSettingsBody,
+) -> Response[Error | SetTimeOfUseSettingsResponse200]:
+    """Replace the site's time-of-use tariff (tariff_content_v2); read back from site_info.
+
+     Home Assistant's tesla_fleet.time_of_use service and pypowerwall's set_time_of_use_settings send
+    {"tou_settings": {"tariff_content_v2": {…}}}. A 2026 report (batpred #2954) says Tesla plans to
+    limit it to about one call per 4 minutes. pwkit's bridge offers no command for it.
+
+    Args:
+        energy_site_id (int):
+        body (SetTimeOfUseSettingsBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | SetTimeOfUseSettingsResponse200]
+    """
+
+    kwargs = _get_kwargs(
+        energy_site_id=energy_site_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    energy_site_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SetTimeOfUseSettingsBody,
+) -> Error | SetTimeOfUseSettingsResponse200 | None:
+    """Replace the site's time-of-use tariff (tariff_content_v2); read back from site_info.
+
+     Home Assistant's tesla_fleet.time_of_use service and pypowerwall's set_time_of_use_settings send
+    {"tou_settings": {"tariff_content_v2": {…}}}. A 2026 report (batpred #2954) says Tesla plans to
+    limit it to about one call per 4 minutes. pwkit's bridge offers no command for it.
+
+    Args:
+        energy_site_id (int):
+        body (SetTimeOfUseSettingsBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | SetTimeOfUseSettingsResponse200
+    """
+
+    return (
+        await asyncio_detailed(
+            energy_site_id=energy_site_id,
+            client=client,
+            body=body,
+        )
+    ).parsed
