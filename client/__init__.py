@@ -9,6 +9,10 @@
 - :mod:`.clock`       the one clock every timer reads (real; simulated in tests and benches)
 - :mod:`.vitals`      ``/api/devices/vitals`` protobuf → the flat per-device map
 - :mod:`.store`       0600 state files (pins, sessions) and secret files
+- :mod:`.tedapi`      :class:`Tedapi`: TEDAPI, the gateway's second local API, over Wi-Fi basic, bearer or
+                      v1r (:mod:`.tedapi_transport`); envelopes and answer checks (:mod:`.tedapi_wire`,
+                      :mod:`.tedapi_schemas`); the v1r key (:mod:`.tedapi_keys`); pairing a key
+                      (:mod:`.tedapi_pairing`)
 
 It imports only the generated code (``powerwall_client``); the bridge, the
 recorder and the command line import it, never the other way round.
@@ -25,42 +29,89 @@ Reading the state of charge::
 from .clock import REAL, Clock, ManualClock, RealClock
 from .connection import ConnectionOptions, Credentials, Gateway, ToggleWindow
 from .errors import (
+    AccessPointUnreachable,
     AuthRefused,
+    FollowerNotReachable,
     GatewayError,
     InstallerSessionEnded,
+    KeyFileError,
+    KeyPendingVerification,
+    MalformedAnswer,
+    MessageExpired,
     NotPermitted,
     NotServed,
+    QueryRefused,
+    QuerySigningKeysRotated,
     RateLimited,
+    SchemaMismatch,
+    SignedMessageRefused,
     SitemasterStopped,
+    TedapiError,
+    TedapiRateLimited,
+    TedapiRefused,
+    TedapiWrongPassword,
     TlsMismatch,
     ToggleRequired,
     UnexpectedAnswer,
+    UnknownKey,
     Unreachable,
 )
+from .tedapi import AuthorizedKey, ConfigFile, Firmware, QueryAnswer, StoredFile, Tedapi
+from .tedapi_keys import SigningKey, default_key_path, load_key, load_or_create_key
+from .tedapi_transport import Bearer, TedapiOptions, V1r, WifiBasic
 from .tls import TlsOptions
 from .vitals import FlatVitals, decode_flat
 
 __all__ = [
     "REAL",
+    "AccessPointUnreachable",
     "AuthRefused",
+    "AuthorizedKey",
+    "Bearer",
     "Clock",
+    "ConfigFile",
     "ConnectionOptions",
     "Credentials",
+    "Firmware",
     "FlatVitals",
+    "FollowerNotReachable",
     "Gateway",
     "GatewayError",
     "InstallerSessionEnded",
+    "KeyFileError",
+    "KeyPendingVerification",
+    "MalformedAnswer",
     "ManualClock",
+    "MessageExpired",
     "NotPermitted",
     "NotServed",
+    "QueryAnswer",
+    "QueryRefused",
+    "QuerySigningKeysRotated",
     "RateLimited",
     "RealClock",
+    "SchemaMismatch",
+    "SignedMessageRefused",
+    "SigningKey",
     "SitemasterStopped",
+    "StoredFile",
+    "Tedapi",
+    "TedapiError",
+    "TedapiOptions",
+    "TedapiRateLimited",
+    "TedapiRefused",
+    "TedapiWrongPassword",
     "TlsMismatch",
     "TlsOptions",
     "ToggleRequired",
     "ToggleWindow",
     "UnexpectedAnswer",
+    "UnknownKey",
     "Unreachable",
+    "V1r",
+    "WifiBasic",
     "decode_flat",
+    "default_key_path",
+    "load_key",
+    "load_or_create_key",
 ]

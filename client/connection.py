@@ -28,6 +28,7 @@ layer (:meth:`Gateway.get_json`), passes through one policy:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import email.utils
 import json
@@ -41,6 +42,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import h2.connection
 import httpx
 
 from powerwall_client import Client
@@ -58,6 +60,7 @@ from .errors import (
     UnexpectedAnswer,
     Unreachable,
 )
+from .redact import register as redact_secret
 from .store import StateFile, default_state_dir
 from .tls import TlsOptions, TlsTrust
 from .vitals import FlatVitals, decode_flat
@@ -68,6 +71,19 @@ log = logging.getLogger("pwkit.gateway")
 for _noisy in ("hpack", "httpcore", "h2"):
     logging.getLogger(_noisy).setLevel(max(logging.getLogger(_noisy).level, logging.INFO))
 T = TypeVar("T")
+# h2 remembers how each of the last MAX_CLOSED_STREAMS (65,536) streams of a connection was closed, in an
+# OrderedDict of about 110 bytes a request whose table doubles at 1,365, 2,730, 5,461 … entries. A gateway
+# polled about four times a second (fast poll 1 s) passes 65,536 in under five hours: 7.5 MiB per connection,
+# then 11 MiB once entries are replaced (flat from 100,000 to 130,000 requests; tests/bench/h2_streams.py).
+# Every gateway's table doubles at about the same time: the real-time soak's RSS steps at about 5, 11 and
+# 22 minutes (tests/bench/soak_trace.py). The record only decides how a frame arriving on an already closed
+# stream is treated; a connection of ours has at most max_concurrency + 1 streams open, so the last 100
+# cover any frame a peer can still send about one over a TCP connection (for an older one h2 ends the
+# connection as a protocol error). Process-wide: h2 has no per-connection setting; never raised if lower.
+H2_CLOSED_STREAMS_KEPT = 100
+h2.connection.H2Connection.MAX_CLOSED_STREAMS = min(
+    h2.connection.H2Connection.MAX_CLOSED_STREAMS, H2_CLOSED_STREAMS_KEPT
+)
 LOGIN_PATH = "/api/login/Basic"
 TOGGLE_START_PATH = "/api/auth/toggle/start"
 TOGGLE_LOGIN_PATH = "/api/auth/toggle/login"
@@ -78,6 +94,7 @@ SECRET_KEYS = ("token", "password")
 # Deeper JSON than any gateway answer (about 6 levels) is refused before it can exhaust the stack.
 MAX_JSON_DEPTH = 64
 RETRY_AFTER_RANGE = (1.0, 3600.0)
+KEEPALIVE_EXPIRY = 20.0  # seconds an idle connection is kept for reuse (see _inner)
 # Set by a caller whose requests must not queue behind polling (a command): they use a slot of their own.
 PRIORITY: contextvars.ContextVar[bool] = contextvars.ContextVar("pwkit_priority", default=False)
 
@@ -179,6 +196,20 @@ class _LoopThread:
         self.loop.close()
 
 
+async def read_whole(transport: httpx.AsyncBaseTransport, request: httpx.Request, timeout: float) -> httpx.Response:
+    """One request, read to its end under one deadline (``TimeoutError`` past it).
+
+    httpx's timeouts are per read: a gateway dripping one byte a second would hold a concurrency slot forever.
+    """
+    async with asyncio.timeout(timeout):
+        response = await transport.handle_async_request(request)
+        try:
+            await response.aread()
+        finally:
+            await response.aclose()
+    return response
+
+
 class Gateway:
     """A connection to one gateway. Use ``async with`` (async code) or ``with`` (sync code).
 
@@ -196,6 +227,7 @@ class Gateway:
         username: str = "customer",
         tls: TlsOptions | None = None,
         options: ConnectionOptions | None = None,
+        password_source: str = "",
     ) -> None:
         parts = urlsplit(url if "://" in url else f"https://{url}")
         if parts.scheme != "https" or not parts.hostname:
@@ -205,6 +237,12 @@ class Gateway:
         host = f"[{self.host}]" if ":" in self.host else self.host
         self.url = f"https://{host}" + (f":{self.port}" if parts.port else "")
         self.credentials = Credentials(password, email, username)
+        redact_secret(password)
+        # Where the password came from (PWKIT_PASSWORD, --password, a file…): named when the gateway refuses it.
+        self.password_source = password_source
+        # Why the gateway refused the password at the last login (401/403), or None.
+        self.password_refused: str | None = None
+        self._stored_at: float | None = None  # when the session loaded from the last run was saved
         self.options = options or ConnectionOptions()
         self.clock = self.options.clock
         state_dir = self.options.state_dir or default_state_dir()
@@ -217,6 +255,7 @@ class Gateway:
             self.options.timeout,
         )
         self._sessions = StateFile(state_dir / "sessions.json")
+        self._session_unsaved: str | None = None
         self._token: str | None = None
         self._installer_token: str | None = None
         self._transport: httpx.AsyncHTTPTransport | None = None
@@ -224,7 +263,10 @@ class Gateway:
         self._priority_semaphore: asyncio.Semaphore | None = None
         self._login_lock: asyncio.Lock | None = None
         self._blocked_until = 0.0
+        self._blocked_for = 0.0  # the whole of the gateway's last limit (429)
+        self._blocked_detail = ""
         self._login_blocked_until = 0.0
+        self._login_backoff = 0.0  # the whole of the last login backoff
         self._login_failures = 0
         self._login_failure = ""
         # Whether the current session has had one request accepted: a 401 on a session that never
@@ -237,14 +279,33 @@ class Gateway:
         self.client.set_httpx_client(httpx.Client(base_url=self.url, transport=_SyncPolicyTransport(self)))
         if self.options.keep_session:
             saved = self._sessions.get(self.trust.key)
-            if isinstance(saved, dict) and saved.get("username") == username:
+            if isinstance(saved, dict) and saved.get("username") == username and usable_token(saved.get("token")):
                 self._token = saved.get("token")
+                redact_secret(self._token)
+                stored_at = saved.get("saved_at")
+                self._stored_at = float(stored_at) if isinstance(stored_at, int | float) else 0.0
             installer = self._sessions.get(self._installer_key)
-            if isinstance(installer, dict) and isinstance(installer.get("token"), str):
+            if isinstance(installer, dict) and usable_token(installer.get("token")):
                 self._installer_token = installer["token"]
+                redact_secret(self._installer_token)
 
     def __repr__(self) -> str:
         return f"Gateway({self.url!r}, {self.credentials!r})"
+
+    def _save_session(self, key: str, value: Any) -> None:
+        """Keep a session on disk for the next run. A failed save (disk full, read-only, a sessions.tmp that
+        cannot be created) keeps the session in memory: logging in again for every request would storm."""
+        problem = self._sessions.try_update({key: value})
+        if problem != self._session_unsaved:
+            if problem is not None:
+                log.warning("%s: %s; the session is kept in memory (a restart logs in again)", self.url, problem)
+            self._session_unsaved = problem
+
+    @property
+    def storage_problem(self) -> str | None:
+        """Why this connection's state (session, certificate pin) is not on disk, or None."""
+        problems = [p for p in (self._session_unsaved, self.trust.unsaved) if p]
+        return "; ".join(problems) or None
 
     # ---------------------------------------------------------- lifecycle
     async def __aenter__(self) -> Gateway:
@@ -310,6 +371,36 @@ class Gateway:
         """Log in now (normally it happens on the first call that needs it)."""
         await self._ensure_session(force=True)
 
+    async def check_password(self, fresh_for: float = 60.0) -> str | None:
+        """At start-up: is the password still right, although the session kept from the last run works?
+
+        A kept session hides a wrong password (changed on the gateway, mistyped in a new configuration)
+        until it expires, maybe days later, and then nothing can be read. So one login, once: without a
+        kept session the first request logs in anyway, so this never adds a login a start-up would not
+        make. Not made when the kept session was saved less than ``fresh_for`` seconds ago (a restart
+        loop logs in at most once a minute this way). A refusal is a failed login like any other (the
+        login backoff follows; no retry), and the kept session goes on carrying the reads; a 429 (the
+        gateway's limit, honoured) or no answer is not retried either. Returns the warning logged, or None.
+        """
+        stored_at, self._stored_at = self._stored_at, None
+        if stored_at is None or self._token is None or self.clock.time() - stored_at < fresh_for:
+            return None
+        # A failure is said by the login itself; the kept session still carries the reads.
+        with contextlib.suppress(AuthRefused, RateLimited, Unreachable, UnexpectedAnswer):
+            await self._ensure_session(force=True)
+        if self.password_refused is None:
+            return None
+        warning = (
+            f"{self.url}: the gateway refused the password {self._password_named()} ({self.password_refused}); "
+            "the session kept from the last run still works, so readings go on until it expires, then stop: "
+            "fix the password"
+        )
+        log.warning("%s", warning)
+        return warning
+
+    def _password_named(self) -> str:
+        return f"from {self.password_source}" if self.password_source else "given"
+
     # ---------------------------------------------------- installer session
     # Writing mode and reserve locally needs the installer role, and since firmware 1.50.1 the
     # installer gets in only after the owner proves physical access:
@@ -326,6 +417,20 @@ class Gateway:
     @property
     def _installer_key(self) -> str:
         return f"{self.trust.key} installer"
+
+    def reload_installer_session(self) -> bool:
+        """Pick up an installer session another process saved since (``pwkit login --installer`` while the
+        bridge runs). True when this connection now holds a session it did not hold before."""
+        if not self.options.keep_session:
+            return False
+        saved = self._sessions.get(self._installer_key)
+        token = saved.get("token") if isinstance(saved, dict) else None
+        if not isinstance(token, str) or not token or token == self._installer_token:
+            return False
+        redact_secret(token)
+        self._installer_token = token
+        log.info("%s: found a new installer session in %s; writes now use it", self.url, self._sessions.path)
+        return True
 
     @property
     def has_installer_session(self) -> bool:
@@ -369,9 +474,10 @@ class Gateway:
             )
             if not isinstance(token, str) or not token:
                 raise UnexpectedAnswer(self.url, 200, redact(response.text), "the installer login answered no token")
+            redact_secret(token)
             self._installer_token = token
             if self.options.keep_session:
-                self._sessions.put(
+                self._save_session(
                     self._installer_key, {"token": token, "username": "installer", "saved_at": self.clock.time()}
                 )
             log.info("%s: logged in as installer; writes now use the installer session", self.url)
@@ -400,7 +506,7 @@ class Gateway:
         """End the installer session on the gateway (``DELETE /api/auth/toggle/login``) and forget it."""
         token, self._installer_token = self._installer_token, None
         if self.options.keep_session:
-            self._sessions.put(self._installer_key, None)
+            self._save_session(self._installer_key, None)
         if token is None:
             return
         request = httpx.Request("DELETE", self.url + TOGGLE_LOGIN_PATH)
@@ -414,7 +520,7 @@ class Gateway:
         if self._installer_token == token:
             self._installer_token = None
             if self.options.keep_session:
-                self._sessions.put(self._installer_key, None)
+                self._save_session(self._installer_key, None)
 
     # --------------------------------------------------------------- policy
     async def send(self, request: httpx.Request) -> httpx.Response:
@@ -495,7 +601,8 @@ class Gateway:
 
     def _check_blocked(self) -> None:
         if self.clock.monotonic() < self._blocked_until:
-            raise RateLimited(self.url, self._blocked_until, "waiting out the gateway's limit", clock=self.clock)
+            detail = self._blocked_detail or "waiting out the gateway's limit"
+            raise RateLimited(self.url, self._blocked_until, detail, clock=self.clock, period=self._blocked_for)
 
     async def _inner(self) -> httpx.AsyncHTTPTransport:
         if self._transport is None:
@@ -503,7 +610,12 @@ class Gateway:
             self._transport = httpx.AsyncHTTPTransport(
                 verify=context,
                 http2=self.options.http2,
-                limits=httpx.Limits(max_connections=self.options.max_concurrency + 2, keepalive_expiry=60),
+                # A connection is kept idle for less than a server keeps it: reusing one the server has just
+                # closed loses the request ("Server disconnected"), and a login or a write is not retried. The
+                # simulator closes after 30 s idle; a real gateway's idle timeout is not published (inferred).
+                limits=httpx.Limits(
+                    max_connections=self.options.max_concurrency + 2, keepalive_expiry=KEEPALIVE_EXPIRY
+                ),
             )
         return self._transport
 
@@ -519,14 +631,7 @@ class Gateway:
         for attempt in range(attempts):
             started = time.perf_counter()
             try:
-                # One deadline for the whole exchange: httpx's timeouts are per read, and a gateway
-                # dripping one byte a second would hold a concurrency slot forever.
-                async with asyncio.timeout(self.options.timeout):
-                    response = await transport.handle_async_request(request)
-                    try:
-                        await response.aread()
-                    finally:
-                        await response.aclose()
+                response = await read_whole(transport, request, self.options.timeout)
             except TimeoutError:
                 failure = httpx.ReadTimeout(f"no complete answer within {self.options.timeout:g} s")
             except httpx.ConnectError as exc:
@@ -579,10 +684,11 @@ class Gateway:
             if self._token is not None and (not force or self._token != stale):
                 return self._token
             if self.clock.monotonic() < self._login_blocked_until:
+                # The same text until the backoff ends (no countdown): health changes only when something does.
                 raise AuthRefused(
                     self.url,
                     f"the last login failed ({self._login_failure}); not trying again for "
-                    f"{self._login_blocked_until - self.clock.monotonic():.0f} s",
+                    f"{self._login_backoff:.0f} s from then",
                     self._login_blocked_until,
                 )
             self._check_blocked()
@@ -599,6 +705,7 @@ class Gateway:
             content=json.dumps(body).encode(),
         )
         self.logins += 1
+        self.password_refused = None
         try:
             async with self._limit():
                 response = await self._transmit(request, None, idempotent=False)
@@ -613,18 +720,33 @@ class Gateway:
             except UnexpectedAnswer:
                 answer = None
             token = answer.get("token") if isinstance(answer, dict) else None
+        if isinstance(token, str) and token and not usable_token(token):
+            raise self._login_failed(
+                f"login as {c.username} answered a token that cannot be sent back (control characters or "
+                "non-ASCII in it)"
+            )
         if isinstance(token, str) and token:
+            redact_secret(token)
             self._login_failures = 0
+            self.password_refused = None
             self._token_proven = False
             if self.options.keep_session:
-                self._sessions.put(
+                self._save_session(
                     self.trust.key, {"token": token, "username": c.username, "saved_at": self.clock.time()}
                 )
             log.info("%s: logged in as %s", self.url, c.username)
             return token
         if response.status_code == 429:
-            self._checked(request, response, None)  # blocks every request until the gateway's limit ends
+            try:
+                self._checked(request, response, None)  # blocks every request until the gateway's limit ends
+            except RateLimited:
+                # A short Retry-After must not skip the login backoff (10 logins a minute): the longer one wins.
+                self._login_failed(f"login as {c.username} rate-limited (429)")
+                self._login_blocked_until = max(self._login_blocked_until, self._blocked_until)
+                self._login_backoff = max(self._login_backoff, self._blocked_for)
+                raise
         if response.status_code in (401, 403):
+            self.password_refused = f"login as {c.username} answered {response.status_code}"
             raise self._login_failed(
                 f"login as {c.username} refused ({response.status_code}): check the password and e-mail"
             )
@@ -634,9 +756,12 @@ class Gateway:
     def _login_failed(self, why: str) -> AuthRefused:
         """One backoff for every way a login can fail: no second login until it ends."""
         self._login_failures += 1
+        if self.password_refused and self.password_source:
+            why = f"{why} (the password {self._password_named()})"
         self._login_failure = why.removeprefix(f"{self.url}: ")[:200]
         backoff = min(self.options.login_backoff * 2 ** (self._login_failures - 1), self.options.login_backoff_max)
         self._login_blocked_until = self.clock.monotonic() + backoff
+        self._login_backoff = backoff
         log.error("%s: %s. No new login for %.0f s.", self.url, why, backoff)
         return AuthRefused(self.url, f"{why}; no new login for {backoff:.0f} s", self._login_blocked_until)
 
@@ -645,7 +770,7 @@ class Gateway:
         if token is not None and self._token == token:
             self._token = None
             if self.options.keep_session:
-                self._sessions.put(self.trust.key, None)
+                self._save_session(self.trust.key, None)
 
     # -------------------------------------------------------------- answers
     def _not_permitted(self, request: httpx.Request, operation: OperationInfo | None) -> NotPermitted:
@@ -670,9 +795,12 @@ class Gateway:
         if status == 429:
             retry_after = _retry_after(response) or self.options.rate_limit_cooldown
             self._blocked_until = self.clock.monotonic() + retry_after
+            self._blocked_for, self._blocked_detail = retry_after, redact(response.text)[:200]
             log.error("%s: rate-limited (429); no requests for %.0f s", self.url, retry_after)
             if not raw:
-                raise RateLimited(self.url, self._blocked_until, redact(response.text), clock=self.clock)
+                raise RateLimited(
+                    self.url, self._blocked_until, self._blocked_detail, clock=self.clock, period=retry_after
+                )
         if raw or status < 400:
             return response
         where = f"{request.method} {request.url.path}"
@@ -683,6 +811,12 @@ class Gateway:
         if status == 403:
             raise self._not_permitted(request, operation)
         raise UnexpectedAnswer(self.url, status, redact(response.text), where)
+
+
+def usable_token(token: Any) -> bool:
+    """Whether a session token can travel in an Authorization header: printable ASCII only. One with CR or LF
+    would fail every request (or split the header), and would never be dropped."""
+    return isinstance(token, str) and bool(token) and all(0x21 <= ord(c) <= 0x7E for c in token)
 
 
 def retry_after(value: str | None, now: float | None = None) -> float | None:

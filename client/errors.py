@@ -55,13 +55,15 @@ class InstallerSessionEnded(NotPermitted):
 class RateLimited(GatewayError):
     """429: the gateway refuses requests (often a login lockout). ``retry_at`` is a ``clock.monotonic()`` value."""
 
-    def __init__(self, gateway: str, retry_at: float, detail: str = "", *, clock: Clock = REAL) -> None:
+    def __init__(
+        self, gateway: str, retry_at: float, detail: str = "", *, clock: Clock = REAL, period: float | None = None
+    ) -> None:
         self.clock = clock
         wait = max(0.0, retry_at - clock.monotonic())
-        super().__init__(
-            gateway,
-            f"rate-limited by the gateway{': ' + detail if detail else ''}; no requests for {wait:.0f} s",
-        )
+        # With ``period`` (the whole limit, said at each request it blocks) the text is the same until the limit
+        # ends: a countdown in it would change the gateway's health at every poll while nothing changes.
+        said = f"no requests for {period:.0f} s from its 429" if period is not None else f"no requests for {wait:.0f} s"
+        super().__init__(gateway, f"rate-limited by the gateway{': ' + detail if detail else ''}; {said}")
         self.retry_at = retry_at
 
     @property
@@ -85,3 +87,85 @@ class UnexpectedAnswer(GatewayError):
 
 class NotServed(UnexpectedAnswer):
     """404: this firmware does not serve the endpoint (it was removed, or never existed)."""
+
+
+# ------------------------------------------------------------------ TEDAPI
+# The gateway's second local API (client/tedapi.py). Each error names what happened and what to do;
+# none carries a secret (sticker password, private key, bearer token).
+
+
+class TedapiError(GatewayError):
+    """A TEDAPI call failed; the subclasses say how."""
+
+
+class TedapiWrongPassword(AuthRefused):
+    """The Wi-Fi path refused the sticker password (403/401): it is the FULL password on the QR sticker."""
+
+
+class AccessPointUnreachable(Unreachable):
+    """The Wi-Fi path (TEDAPI basic) did not answer: this machine is not on the gateway's own access point."""
+
+
+class TedapiRateLimited(RateLimited):
+    """429 or 503 from TEDAPI: no TEDAPI request to this gateway until ``retry_at`` (300 s, as pypowerwall)."""
+
+
+class SignedMessageRefused(TedapiError):
+    """A v1r message was refused with a ``signed_message_status.message_fault`` (``fault``, its ``fault_name``)."""
+
+    def __init__(self, gateway: str, message: str, fault: int = 0, fault_name: str = "") -> None:
+        super().__init__(gateway, message)
+        self.fault = fault
+        self.fault_name = fault_name
+
+
+class UnknownKey(SignedMessageRefused):
+    """UNKNOWN_KEY_ID: this key is not registered on the gateway (or was removed). Register it: ``pwkit pair``."""
+
+
+class KeyPendingVerification(SignedMessageRefused):
+    """The key is registered but not verified: the owner must switch the Powerwall off ~15 s, then on."""
+
+
+class FollowerNotReachable(SignedMessageRefused):
+    """TIMEOUT for a follower's DIN: v1r reaches only the leader; a follower only over the Wi-Fi path."""
+
+
+class MessageExpired(SignedMessageRefused):
+    """The gateway took the signed message as expired (TIME_EXPIRED): this machine's clock is off."""
+
+
+class QueryRefused(TedapiError):
+    """The gateway refused a signed query, or answered it with ``errors[]`` (``errors`` as sent)."""
+
+    def __init__(self, gateway: str, message: str, errors: list[dict[str, object]] | None = None) -> None:
+        super().__init__(gateway, message)
+        self.errors = errors or []
+
+
+class QuerySigningKeysRotated(QueryRefused):
+    """Every signed query is refused: Tesla rotated the query signing keys with a firmware update."""
+
+
+class MalformedAnswer(TedapiError):
+    """An answer pwkit cannot read: truncated, garbled or oversized protobuf, gzip that isn't, odd DIN."""
+
+
+class SchemaMismatch(MalformedAnswer):
+    """A decoded answer's JSON does not match its schema in spec/tedapi/schemas/ (``path``: where)."""
+
+    def __init__(self, gateway: str, message: str, path: str = "") -> None:
+        super().__init__(gateway, message)
+        self.path = path
+
+
+class TedapiRefused(TedapiError):
+    """The gateway answered a request with an error (``common.errorResponse``, a FileStore refusal, …)."""
+
+    def __init__(self, gateway: str, message: str, code: int | None = None) -> None:
+        super().__init__(gateway, message)
+        self.code = code
+
+
+class KeyFileError(ValueError):
+    """The v1r private key file cannot be used (wrong mode, unreadable, not an RSA-4096 key); the fix is named."""

@@ -17,6 +17,7 @@ import socket
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import TlsMismatch, Unreachable
 from .store import StateFile
@@ -107,6 +108,9 @@ class TlsTrust:
         self.options, self.pins, self.timeout = options, pins, timeout
         self.server_name = sni_for(host, options.sni)
         self.fingerprint: str | None = None
+        # A pin made while the pins file could not be written: kept (and trusted) for this run only.
+        self._unsaved_pin: dict[str, Any] | None = None
+        self.unsaved: str | None = None  # why the pin is not on disk, or None
 
     @property
     def key(self) -> str:
@@ -135,14 +139,22 @@ class TlsTrust:
                 raise TlsMismatch(self.gateway, o.fingerprint, fingerprint_of(der), "check --fingerprint.")
             self.fingerprint = o.fingerprint
             return _pinned_context(der)
-        pinned = self.pins.get(self.key)
+        pinned = self.pins.get(self.key) or self._unsaved_pin
         if pinned is None:
             der = self._presented()
             self.fingerprint = fingerprint_of(der)
-            self.pins.put(
-                self.key,
-                {"fingerprint": self.fingerprint, "pem": ssl.DER_cert_to_PEM_cert(der), "pinned_at": _now()},
-            )
+            pin = {"fingerprint": self.fingerprint, "pem": ssl.DER_cert_to_PEM_cert(der), "pinned_at": _now()}
+            self.unsaved = self.pins.try_update({self.key: pin})
+            if self.unsaved is not None:
+                # Never pinned again on every connection (each a trust-on-first-use): kept for this run.
+                self._unsaved_pin = pin
+                log.warning(
+                    "%s: first connection; pinned its certificate %s for this run only: %s",
+                    self.gateway,
+                    self.fingerprint,
+                    self.unsaved,
+                )
+                return _pinned_context(der)
             log.info(
                 "%s: first connection; pinned its certificate %s in %s", self.gateway, self.fingerprint, self.pins.path
             )
@@ -170,7 +182,7 @@ class TlsTrust:
         o = self.options
         if o.insecure or o.ca is not None or o.fingerprint is not None or self.fingerprint is None:
             return False
-        pinned = self.pins.get(self.key)
+        pinned = self.pins.get(self.key) or self._unsaved_pin
         return not isinstance(pinned, dict) or pinned.get("fingerprint") != self.fingerprint
 
     def reset_pin(self) -> None:
