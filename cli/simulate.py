@@ -24,8 +24,11 @@ from pwkit.simulator.profiles import PROFILES as PROFILE_NAMES
     "--firmware",
     default="21.39.1",
     show_default=True,
-    type=click.Choice(sorted(PROFILE_NAMES)),
-    help="Firmware profile: its recordings and its rules (403s, removed endpoints, field names).",
+    type=click.Choice(list(PROFILE_NAMES)),
+    help="Firmware profile: its recordings and its rules (403s, removed endpoints, field names). "
+    "REST only: 20.49.0 … 25.2.0. With TEDAPI: pw2-24.x (basic on the LAN too), pw2-25.x (basic only on the "
+    "access point, gzip), pw2-26.x (v1r on the LAN), pw3-26.x (a Powerwall 3 leader: restricted REST, TEDAPI "
+    "on all three transports, two DC expansions), pw3-26.x-follower (and a follower reachable only over Wi-Fi).",
 )
 @click.option("--email", default="demo@example.com", show_default=True, help="The customer login's e-mail.")
 @click.option(
@@ -34,6 +37,14 @@ from pwkit.simulator.profiles import PROFILES as PROFILE_NAMES
     show_default=True,
     envvar="PWKIT_SIM_CUSTOMER_PASSWORD",
     help="The customer login's password (env PWKIT_SIM_CUSTOMER_PASSWORD).",
+)
+@click.option(
+    "--gateway-password",
+    default="SIMULATED-QR-PASSWORD",
+    show_default=True,
+    envvar="PWKIT_SIM_GATEWAY_PASSWORD",
+    help="TEDAPI profiles: the full password on the gateway's QR sticker, for TEDAPI over Wi-Fi "
+    "(HTTP Basic as Tesla_Energy_Device) (env PWKIT_SIM_GATEWAY_PASSWORD).",
 )
 @click.option(
     "--installer-password",
@@ -62,6 +73,14 @@ from pwkit.simulator.profiles import PROFILES as PROFILE_NAMES
     show_default=True,
     type=click.IntRange(1, 1000),
     help="How many gateways to simulate, one port each.",
+)
+@click.option(
+    "--first-site",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 99_000),
+    help="Number the sites from here (their serials, DINs and seeds): several simulators, one set of gateways. "
+    "The control API still counts /sites/N from 0 in each process.",
 )
 @click.option(
     "--latency-ms", default=0.0, show_default=True, type=click.FloatRange(min=0), help="Added latency per request."
@@ -139,11 +158,16 @@ def simulate(**kwargs: Any) -> None:
     \b
     The control API (loopback only) injects faults and reads counters:
       GET  /sites                       every gateway, its URL and fingerprint
+      GET  /sites/N                     one gateway: its description, state and faults
       GET  /sites/N/stats               requests, logins, the writes carried out and
                                         the peak of requests in flight (DELETE resets)
       POST /sites/N/faults              {"latency_ms", "jitter_ms", "error_rate",
-                                         "error_status", "drop_rate", "max_parallel"}
-                                        (DELETE resets); max_parallel > 0 serves that
+                                         "error_status", "error_next", "error_on",
+                                         "drop_rate", "max_parallel"}
+                                        (DELETE resets); error_next answers the next N
+                                        requests matching error_on (["POST /api/operation"],
+                                        ["/api/…"]; empty: any) error_status, aimed, not
+                                        drawn; max_parallel > 0 serves that
                                         many requests at once and queues the rest;
                                         a drop cuts an HTTP/1.1 connection and stalls
                                         an HTTP/2 stream until the client gives up
@@ -153,18 +177,51 @@ def simulate(**kwargs: Any) -> None:
       POST /sites/N/online
       POST /sites/N/advance             {"seconds": 3600}: jump simulated time
       POST /sites/N/override            {"path": "/api/…", "set": {"a.b": 1}, "delete": ["a.c"]}
+                                        (DELETE clears every override)
+      GET  /sites/N/state               simulated time, mode, reserve, flows, counters
+      POST /sites/N/toggle-switch       the owner's switch inside a toggle/start window
+      POST /sites/N/grid-outage         the utility's grid goes away (DELETE: it comes back)
+
+    \b
+    TEDAPI profiles (pw2-24.x, pw2-25.x, pw2-26.x, pw3-26.x, pw3-26.x-follower):
+      GET  /sites/N/tedapi              DIN, both listeners (LAN, access point) and their
+                                        transports, units, faults, request counts, the most
+                                        TEDAPI requests ever in flight at once (peak_in_flight),
+                                        settings (export rule, grid charging, backup events)
+      POST /sites/N/tedapi-faults       {"busy_status": 429|503, "gzip_garbage": true,
+                                         "write_not_applied": true, "queries_rotated": true,
+                                         "config_without_hash": true, "update_refused": true,
+                                         "another_writer": N (the next N config updates find
+                                         config.json changed by someone else: a stale hash),
+                                         "latency_ms": 300 (each TEDAPI answer takes that long)}
+                                        (DELETE resets)
+      POST /sites/N/access-point        {"down": true, "seconds": 30} (omit seconds: until
+                                        {"down": false})
+      POST /sites/N/switch              {"state": "off"|"on"}: the Powerwall's switch; off
+                                        >= 15 simulated s, then on, within 10 simulated min
+                                        of registering verifies pending v1r keys
+      POST /sites/N/power-cycle         {"off_seconds": 16}: off, simulated time passes, on
+      GET  /sites/N/keys                the v1r keys and their states
+    Keys are registered through the Fleet API (--fleet): POST
+    /api/1/energy_sites/{id}/command with command_type grpc_command (add, list, remove
+    authorized client), or over Wi-Fi (authorization in the TEDAPI envelope).
 
     \b
     With --fleet, the Fleet API's own routes:
       GET  /fleet                       base URL, client id, sites, faults, counters
       GET  /fleet/stats                 requests, token refreshes, each request's time (DELETE resets)
       POST /fleet/faults                {"rate_limit_for": s, "retry_after": s, "down": true,
-                                         "command_interval": s, "apply_delay": s, "token_ttl": s}
-      DELETE /fleet/command-window      forget each site's last command (no 429 for the next one)
+                                         "apply_delay": s, "token_ttl": s,
+                                         "drop_back_to_back": true, "back_to_back_window": s,
+                                         "answer_shape": "current"|"legacy"|"capitalized",
+                                         "odd_answer": "empty"|"html"|"null"|"421"|"refused-200",
+                                         "token_odd_answer": "html"|"waf-403"|"500"|"404",
+                                         "require_http2": true, "site_firmware": "25.18.4"}
+                                        (DELETE: all off)
       POST /fleet/expire-tokens         every access token expires (then 401)
       POST /fleet/revoke                every token is refused (invalid_grant)
-      POST /fleet/refresh-token         a new refresh token
-      GET  /fleet/settings              grid charging, export rule, storm watch per site
+      POST /fleet/refresh-token         a new refresh token ({"scopes": [...]}: fewer than all four)
+      GET  /fleet/settings              grid charging, export rule, storm watch, tariff per site
     """
     import asyncio
 
@@ -203,6 +260,8 @@ async def _run_simulator(simulator: Any) -> None:
         info = gateway.describe()
         click.echo(f"  {info['url']}  certificate {info['fingerprint']}")
         click.echo(f"      CA for clients: {info['ca']}")
+        if "access_point" in info:
+            click.echo(f"      TEDAPI: DIN {info['din']}; the access point (192.168.91.1) at {info['access_point']}")
     if len(simulator.gateways) > 5:
         click.echo(f"  … and {len(simulator.gateways) - 5} more (see sites.json)")
     installer = (

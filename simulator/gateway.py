@@ -29,6 +29,7 @@ from powerwall_client import tesla_pb2
 from pwkit.codegen.recordings import Recording
 from pwkit.codegen.verify import Operation, Spec
 
+from . import stamps
 from .profiles import FirmwareProfile, version_tuple
 from .site import Site
 
@@ -108,6 +109,12 @@ class Faults:
     jitter_ms: float = 0.0
     error_rate: float = 0.0
     error_status: int = 500
+    # An error aimed at chosen requests, not left to chance: the next `error_next` requests that match one of
+    # `error_on` ("METHOD /path" or "/path" for any method; empty: every /api/ request) are answered
+    # `error_status`, before `error_rate` is drawn. Evidence that a gateway answers 5xx on a write:
+    # `503 "current config mode is busy"` (FACTS, Errors seen).
+    error_next: int = 0
+    error_on: list[str] = field(default_factory=list)
     drop_rate: float = 0.0
     # A gateway serves few requests at once and queues the rest (FACTS: parallel polling has overloaded
     # gateways). How many at once is not on record: the figure a bench sets is inferred. 0 = no limit.
@@ -123,6 +130,11 @@ class Stats:
     logins_ok: int = 0
     logins_failed: int = 0
     logins_refused: int = 0
+    # Who each request was served as: "METHOD /path as customer|installer|anonymous" → count. What the
+    # tests read to prove reads go out under the customer's session and writes under the installer's.
+    roles: Counter[str] = field(default_factory=Counter)
+    injected: int = 0  # answers replaced by an injected error (error_rate, error_next)
+    dropped: int = 0  # connections dropped after the answer was decided (drop_rate)
     # Each write the gateway carried out (not refused, not an injected fault): when, what, with which body.
     # `at` is on the monotonic clock every process of one machine shares, so a client can tell late from on time.
     executed: list[dict[str, Any]] = field(default_factory=list)
@@ -140,6 +152,9 @@ class Stats:
             "logins_ok": self.logins_ok,
             "logins_failed": self.logins_failed,
             "logins_refused": self.logins_refused,
+            "roles": dict(self.roles),
+            "injected": self.injected,
+            "dropped": self.dropped,
             "executed": self.executed,
             "peak_in_flight": self.peak_in_flight,
             "peak_in_service": self.peak_in_service,
@@ -208,6 +223,15 @@ class RecordingStore:
                 self._any[(rec.method, rec.path)] = rec
 
     def find(self, firmware: str, running: bool, method: str, path: str) -> Recording | None:
+        found = self._find(firmware, running, method, path)
+        quoted = urllib.parse.quote(path, safe="/")
+        if found is None and quoted != path:
+            # ASGI hands the path percent-decoded (`SolarEdge Technologies`); recordings keep it as sent
+            # (`SolarEdge%20Technologies`).
+            found = self._find(firmware, running, method, quoted)
+        return found
+
+    def _find(self, firmware: str, running: bool, method: str, path: str) -> Recording | None:
         state, other = ("running", "stopped") if running else ("stopped", "running")
         for key in ((firmware, state), (firmware, other), (firmware, None)):
             found = self._exact.get((*key, method, path))
@@ -268,6 +292,7 @@ class GatewayApp:
         self._failures: deque[float] = deque()
         self._random = random.Random(seed)
         self._parallel: tuple[int, asyncio.Semaphore] | None = None
+        self.tedapi: Any = None  # simulator/tedapi.py's Tedapi, for profiles that have TEDAPI
 
     # ------------------------------------------------------------------- ASGI
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -295,7 +320,7 @@ class GatewayApp:
                 operation, known = self.spec.match(method, path)
                 endpoint = operation.endpoint if operation else f"{method} {path}"
                 stats.requests[endpoint] += 1
-                injected = self._injected_fault(path)
+                injected = self._injected_fault(method, path)
                 answer = injected or self._route(method, path, headers, body, operation, known)
                 stats.in_service -= 1
         finally:
@@ -303,7 +328,10 @@ class GatewayApp:
         stats.statuses[str(answer.status)] += 1
         if injected is None and answer.status < 300 and operation is not None and _is_write(operation, path):
             stats.executed.append({"at": time.monotonic(), "endpoint": endpoint, "body": _json_or_none(body)})
+        if injected is not None:
+            stats.injected += 1
         if faults.drop_rate and self._random.random() < faults.drop_rate:
+            stats.dropped += 1
             await send({"type": "http.response.start", "status": answer.status, "headers": []})
             raise DropConnection(endpoint)
         return answer
@@ -316,9 +344,17 @@ class GatewayApp:
             self._parallel = (limit, asyncio.Semaphore(limit))
         return self._parallel[1]
 
-    def _injected_fault(self, path: str) -> Answer | None:
-        if path.startswith("/api/") and self.faults.error_rate and self._random.random() < self.faults.error_rate:
-            status = self.faults.error_status
+    def _injected_fault(self, method: str, path: str) -> Answer | None:
+        if not path.startswith("/api/"):
+            return None
+        faults = self.faults
+        aimed = faults.error_next > 0 and (
+            not faults.error_on or path in faults.error_on or f"{method} {path}" in faults.error_on
+        )
+        if aimed:
+            faults.error_next -= 1
+        if aimed or (faults.error_rate and self._random.random() < faults.error_rate):
+            status = faults.error_status
             if status == 502:
                 return Answer(502)
             if status == 429:
@@ -355,6 +391,7 @@ class GatewayApp:
             request.session = self._session(headers)
             if request.session is None:
                 return Answer.error(401, "bad token", "Authentication required")
+        self.stats.roles[f"{operation.endpoint} as {request.session.role if request.session else 'anonymous'}"] += 1
         if definition.get("x-pwkit-requires-sitemaster") and not self.site.sitemaster_running:
             return Answer(502)
         handler = HANDLERS.get(operation.endpoint)
@@ -363,8 +400,11 @@ class GatewayApp:
         if override and answer.content_type == "application/json" and answer.status < 300:
             body = _apply_override(json.loads(answer.body), override)
             if override.get("stamp"):
-                # The send time on the shared monotonic clock, for freshness measurements.
-                body = _apply_override(body, {"set": {override["stamp"]: time.monotonic()}})
+                # The time on the shared monotonic clock, for freshness measurements; stamps.written says
+                # when this answer's last byte was written (the stamp is taken before the server sends it).
+                now = time.monotonic()
+                body = _apply_override(body, {"set": {override["stamp"]: now}})
+                stamps.stamped(json.dumps(now))
             answer.body = json.dumps(body).encode()
         return answer
 

@@ -26,8 +26,8 @@ from pwkit.codegen import paths
 from pwkit.codegen.recordings import load_dir
 from pwkit.codegen.verify import Spec
 
-from . import certs
-from .fleet import FleetApp, FleetSite
+from . import certs, stamps, tedapi
+from .fleet import FLEET_NAMES, FleetApp, FleetSite
 from .gateway import (
     AuthPolicy,
     Credentials,
@@ -44,6 +44,10 @@ from .profiles import DEFAULT_FIRMWARE, PROFILES
 from .site import Clock, Site, SiteConfig
 
 log = logging.getLogger("pwkit.simulator")
+# How long going offline (or stopping) waits for answers in flight before it drops every connection.
+STOP_GRACE = 0.5
+# Seconds an idle keep-alive connection stays open (a real gateway's idle timeout is not published: inferred).
+KEEP_ALIVE_TIMEOUT = 30
 
 
 @dataclass
@@ -51,6 +55,9 @@ class SimulatorOptions:
     host: str = "127.0.0.1"
     port: int = 8443
     sites: int = 1
+    # The first site's number: several simulator processes (`--first-site 500 --sites 500`) serve one set of
+    # distinct gateways (serials, DINs, seeds) when one process's core is not enough for a thousand.
+    first_site: int = 0
     firmware: str = DEFAULT_FIRMWARE
     email: str = "demo@example.com"
     customer_password: str = "powerwall"
@@ -68,6 +75,8 @@ class SimulatorOptions:
     state_dir: Path | None = None
     fleet: bool = False  # also serve Tesla's Fleet API (cloud) for the same sites
     fleet_port: int = 0
+    # The full password on the gateway's QR sticker: TEDAPI's Wi-Fi (basic) password.
+    gateway_password: str = "SIMULATED-QR-PASSWORD"
 
     def __repr__(self) -> str:  # never show the passwords
         shown = {k: v for k, v in asdict(self).items() if "password" not in k}
@@ -106,6 +115,23 @@ class _QuietDrops(logging.Filter):
         return not (record.exc_info and isinstance(record.exc_info[1], DropConnection))
 
 
+def _quiet_departures(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """The event loop's report of an error nobody awaited, without the noise of clients that went away.
+
+    When a connection whose client left (an HTTP/2 stream reset, a GOAWAY, a body cut short) is still open as
+    the gateway stops or goes offline, its task is cancelled; Python 3.11's asyncio streams then report
+    "Exception in callback StreamReaderProtocol…: CancelledError" (and gather's "exception was never
+    retrieved") with a traceback on the console, although nothing went wrong. Those are said at debug level;
+    any other error keeps asyncio's own report.
+    """
+    exc = context.get("exception")
+    gone = isinstance(exc, asyncio.CancelledError | asyncio.InvalidStateError | ConnectionError | ssl.SSLError)
+    if gone or (isinstance(exc, AttributeError) and "_get_extra_info" in str(exc)):
+        log.debug("a connection ended as its client went away: %s (%r)", context.get("message"), exc)
+        return
+    loop.default_exception_handler(context)
+
+
 def _listen(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -114,6 +140,36 @@ def _listen(host: str, port: int) -> socket.socket:
     sock.listen(128)
     sock.setblocking(False)
     return sock
+
+
+# The gateway serial of the recordings; `--sites N` gives each further site one of its own, so that N
+# simulated gateways are N gateways to a client (their DINs, and the ids a bridge derives, differ).
+RECORDED_SERIAL = "TG121048001F3G"
+
+
+def site_serial(index: int) -> str:
+    """Site 0 keeps the recorded serial; site N gets another of the same length (protobuf lengths hold)."""
+    return RECORDED_SERIAL if index == 0 else f"TG1210480{index:05d}"
+
+
+class SiteIdentity:
+    """ASGI wrapper: every answer of site N carries its own serial (and so its own DIN) instead of the recorded one."""
+
+    def __init__(self, app: Any, index: int) -> None:
+        self.app, self.index = app, index
+        self.serial = site_serial(index).encode()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self.index == 0 or scope.get("type") != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def rewritten(message: Any) -> None:
+            if message.get("type") == "http.response.body" and message.get("body"):
+                message = {**message, "body": message["body"].replace(RECORDED_SERIAL.encode(), self.serial)}
+            await send(message)
+
+        await self.app(scope, receive, rewritten)
 
 
 @dataclass
@@ -129,6 +185,8 @@ class SimulatedGateway:
     _shutdown: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
     _back_online: asyncio.Task[None] | None = None
+    asgi: Any = None  # what this listener serves, when not the gateway app itself (TEDAPI profiles)
+    access_point: SimulatedGateway | None = None  # TEDAPI: the gateway's own Wi-Fi, a listener of its own
 
     @property
     def url(self) -> str:
@@ -145,6 +203,7 @@ class SimulatedGateway:
             "fingerprint": self.certificate.fingerprint,
             "ca": str(self.cert_dir / "ca.pem"),
             "strict_sni": self.strict_sni,
+            **({"access_point": self.access_point.url, "din": self.app.tedapi.din} if self.access_point else {}),
         }
 
     def state(self) -> dict[str, Any]:
@@ -176,26 +235,66 @@ class SimulatedGateway:
         config.strict_sni = self.strict_sni
         config.accesslog = None
         config.errorlog = log
-        config.keep_alive_timeout = 30
+        config.keep_alive_timeout = KEEP_ALIVE_TIMEOUT
         config.graceful_timeout = 1.0  # going offline should not wait for clients
         # Hypercorn closes a connection after 1000 requests by default; the gateway does not.
         config.keep_alive_max_requests = 2**31
         self._shutdown = asyncio.Event()
+        stamps.install()  # freshness stamps: when each stamped answer's last byte is written
         self._task = asyncio.create_task(
-            serve(self.app, config, shutdown_trigger=self._shutdown.wait)  # type: ignore[arg-type]
+            serve(SiteIdentity(self.asgi or self.app, self.index), config, shutdown_trigger=self._shutdown.wait)
         )
         self.online = True
 
     async def stop(self) -> None:
+        """Stop listening and drop every connection at once, as a gateway falling off the network would.
+
+        Hypercorn closes idle keep-alive connections with a TLS shutdown that waits for the client's
+        reply (30 s), and its serve() waits for every connection to end: a client holding an idle
+        connection would keep the gateway "online" that long. After a short grace for answers in
+        flight, the connections still open are aborted.
+        """
         if self._task is not None:
             self._shutdown.set()
+            done, _ = await asyncio.wait({self._task}, timeout=STOP_GRACE)
+            if not done:
+                for transport in self._connections():
+                    transport.abort()
+                done, _ = await asyncio.wait({self._task}, timeout=STOP_GRACE)
+            if not done:
+                self._task.cancel()
             try:
                 await self._task
-            except (ssl.SSLError, OSError) as exc:
-                # A client still talking while TLS closes: the listener is closed all the same.
-                log.debug("gateway %d stopped with open connections: %s", self.index, exc)
+            except (ssl.SSLError, OSError, asyncio.CancelledError, asyncio.InvalidStateError) as exc:
+                # A client still talking while TLS closes: the listener is closed all the same. (Hypercorn's
+                # serve() raises InvalidStateError when its graceful wait for connections is cut short.)
+                log.debug("gateway %d stopped with open connections: %r", self.index, exc)
             self._task = None
         self.online = False
+
+    def _connections(self) -> list[asyncio.Transport]:
+        """The transports of the connections open on this gateway's port.
+
+        Hypercorn keeps no list it shares: each connection is a task running its ``_server_callback``
+        (reader, writer), so the writers are found there, and kept only when they are on this port.
+        """
+        found: list[asyncio.Transport] = []
+        for task in asyncio.all_tasks():
+            coro = task.get_coro()
+            frame = getattr(coro, "cr_frame", None)
+            if frame is None or not getattr(coro, "__qualname__", "").endswith("_server_callback"):
+                continue
+            writer = frame.f_locals.get("writer")
+            transport = getattr(writer, "transport", None)
+            if not isinstance(transport, asyncio.Transport):
+                continue
+            try:
+                local = transport.get_extra_info("sockname")
+            except AttributeError:  # a TLS connection its client already left: asyncio dropped its SSL state
+                continue
+            if isinstance(local, tuple) and len(local) >= 2 and local[1] == self.port:
+                found.append(transport)
+        return found
 
     async def go_offline(self, seconds: float | None) -> None:
         await self.stop()
@@ -257,20 +356,21 @@ class Simulator:
         app.faults.latency_ms = o.latency_ms
         return app
 
-    def _certificate(self, directory: Path) -> certs.GatewayCertificate:
+    def _certificate(self, directory: Path, names: tuple[str, ...] = ("localhost",)) -> certs.GatewayCertificate:
         files = [directory / n for n in ("ca.pem", "cert.pem", "key.pem")]
         if all(f.exists() for f in files):
             ca, chain, key = (f.read_bytes() for f in files)
             return certs.GatewayCertificate(ca, chain.removesuffix(ca), key)
-        certificate = certs.generate()
+        certificate = certs.generate(extra_names=names)
         certificate.write(directory)
         return certificate
 
     async def start(self) -> None:
+        asyncio.get_running_loop().set_exception_handler(_quiet_departures)
         o = self.options
         spec = Spec.load(paths.OPENAPI)
         store = RecordingStore(load_dir(paths.RECORDINGS))
-        for index in range(o.sites):
+        for index in range(o.first_site, o.first_site + o.sites):
             cert_dir = self.state_dir / f"site-{index}"
             gateway = SimulatedGateway(
                 index=index,
@@ -278,10 +378,13 @@ class Simulator:
                 certificate=self._certificate(cert_dir),
                 cert_dir=cert_dir,
                 host=o.host,
-                port=o.port + index if o.port else 0,
+                port=o.port + index - o.first_site if o.port else 0,
                 strict_sni=o.strict_sni,
             )
+            tedapi.attach(gateway, o.gateway_password)
             await gateway.start()
+            if gateway.access_point is not None:
+                await gateway.access_point.start()
             self.gateways.append(gateway)
         if o.fleet:
             await self._start_fleet()
@@ -301,13 +404,19 @@ class Simulator:
         o = self.options
         sites = [
             FleetSite(
-                energy_site_id=100000 + g.index, din=str(g.app._template("/api/status").get("din", "")), site=g.app.site
+                energy_site_id=100000 + g.index,
+                din=str(g.app._template("/api/status").get("din", "")).replace(RECORDED_SERIAL, site_serial(g.index)),
+                site=g.app.site,
+                firmware=g.app.profile.version,
             )
             for g in self.gateways
         ]
+        for gateway, fleet_site in zip(self.gateways, sites, strict=True):
+            tedapi.attach_fleet(gateway, fleet_site)
         self.fleet = FleetApp(sites)
         cert_dir = self.state_dir / "fleet"
-        self._certificate(cert_dir)
+        # Tesla's host names too, so a public client whose URLs are fixed can be pointed here by address alone.
+        self._certificate(cert_dir, FLEET_NAMES)
         sock = _listen(o.host, o.fleet_port)
         host = f"[{o.host}]" if ":" in o.host else o.host
         self.fleet.base_url = f"https://{host}:{sock.getsockname()[1]}"
@@ -336,6 +445,8 @@ class Simulator:
     async def stop(self) -> None:
         for gateway in self.gateways:
             await gateway.stop()
+            if gateway.access_point is not None:
+                await gateway.access_point.stop()
         if self._fleet_task is not None:
             self._fleet_shutdown.set()
             await self._fleet_task
@@ -389,12 +500,14 @@ class ControlApp:
             return 404, {"error": f"no such control resource {path}; see GET /sites"}
         gateway = sim.gateways[int(match.group(1))]
         app, action = gateway.app, match.group(2)
+        if action in tedapi.CONTROL_ACTIONS:
+            return await tedapi.control(gateway, method, action, data)
         if action is None:
             return 200, {**gateway.describe(), "state": gateway.state(), "faults": asdict(app.faults)}
         if action == "stats":
             if method == "DELETE":
                 app.stats = type(app.stats)()
-            return 200, app.stats.to_json()
+            return 200, {**app.stats.to_json(), "stamps_written": dict(stamps.written)}
         if action == "state":
             return 200, gateway.state()
         if action == "faults":
@@ -404,6 +517,8 @@ class ControlApp:
                 for key, value in data.items():
                     if key == "overrides" or not hasattr(app.faults, key):
                         raise KeyError(key)
+                    if key == "error_on" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                        raise TypeError('error_on is a list of "METHOD /path" or "/path"')
                     setattr(app.faults, key, type(getattr(app.faults, key))(value))
             return 200, asdict(app.faults)
         if action == "override" and method == "POST":
