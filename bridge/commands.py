@@ -1,10 +1,12 @@
 """The commands: parsed and validated before any request, then executed on the gateway (or the cloud).
 
 A payload is plain (``backup``, ``50``) or JSON ``{"value": …, "transaction": "…", "sent": UNIX-SECONDS}``.
-Every command gets one answer ``{"status", "command", "requested", "transaction", "error", "route"}``. The
-answer never has a ``value``: published where a command is read, it could not be taken for a command.
-``route`` says which way it ran (``local-customer``, ``local-installer``, ``fleet``), or null.
-Which way a command goes is :mod:`.routes`' decision.
+Every command gets one answer ``{"status", "command", "requested", "transaction", "error", "route", "verified",
+"note"}``. The answer never has a ``value``: published where a command is read, it could not be taken for a
+command. ``route`` says which way it ran (``local-customer``, ``local-installer``, ``local-v1r``, ``fleet``),
+or null. ``verified`` is true once the bridge read the effect back, false when it did not see it (the status
+is then "error"), null when nothing was written. ``note`` says what happened on the way (a paired key refused
+and the next route used), or null. Which way a command goes is :mod:`.routes`' decision.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pwkit.client.clock import REAL, Clock
 from pwkit.client.connection import Gateway
 from pwkit.client.errors import GatewayError, InstallerSessionEnded, NotPermitted
 
 MAX_PAYLOAD = 1024
 MAX_TRANSACTION = 128
+MAX_CLOCK_SKEW = 10.0  # seconds a sender's clock may run ahead of the bridge's
 MAX_NESTING = 8  # a command is a value and a transaction: deeper JSON is refused before parsing
 # Plain ASCII decimals only: Python's float() also reads "５０", "٥٠" and "1_0".
 DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
@@ -30,6 +34,8 @@ ISLAND = {"off_grid": "intentional_reconnect_failsafe", "on_grid": "backup"}
 SITEMASTER = ("run", "stop")
 ON_OFF = ("on", "off")
 EXPORT_RULES = ("pv_only", "battery_ok", "never")
+# A manual backup event (TEG scheduleManualBackupEvent): minutes from now, up to the client's 7 days; or "cancel".
+BACKUP_EVENT_MAX_MINUTES = 7 * 24 * 60
 
 
 class CommandError(Exception):
@@ -51,14 +57,23 @@ class Command:
     received: float = field(default_factory=time.monotonic, compare=False)
     sent: float | None = None
 
-    def age(self) -> float:
-        """Seconds since the command was sent (its sender's stamp) or else received."""
-        age = time.monotonic() - self.received
+    def age(self, clock: Clock = REAL) -> float:
+        """Seconds since the command was sent (its sender's stamp) or else received, on the bridge's clock.
+
+        ``received`` must be on ``clock``'s monotonic scale (the bridge stamps it so).
+        """
+        age = clock.monotonic() - self.received
         if self.sent is not None:
-            age = max(age, time.time() - self.sent)
+            age = max(age, clock.time() - self.sent)
         return age
 
-    def answer(self, error: str | None = None, route: str | None = None) -> dict[str, Any]:
+    def answer(
+        self,
+        error: str | None = None,
+        route: str | None = None,
+        verified: bool | None = None,
+        note: str | None = None,
+    ) -> dict[str, Any]:
         return {
             "status": "error" if error else "ok",
             "command": self.name,
@@ -66,6 +81,8 @@ class Command:
             "transaction": self.transaction,
             "error": error,
             "route": route,
+            "verified": verified,
+            "note": note,
         }
 
 
@@ -127,6 +144,24 @@ def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
     return parse
 
 
+def _backup_event(value: Any) -> int | str:
+    """``cancel``, or the event's length in whole minutes from now (1 to 10080, a week)."""
+    if value == "cancel":
+        return "cancel"
+    if isinstance(value, str) and DECIMAL.fullmatch(value.strip()):
+        value = float(value)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise CommandError(
+            f'expected minutes from 1 to {BACKUP_EVENT_MAX_MINUTES}, or "cancel"; got {json.dumps(value)}'
+        )
+    if value != int(value) or not 1 <= value <= BACKUP_EVENT_MAX_MINUTES:
+        raise CommandError(
+            f"{value:g} is out of range: a manual backup lasts whole minutes from 1 to {BACKUP_EVENT_MAX_MINUTES} "
+            "(a week)"
+        )
+    return int(value)
+
+
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "mode": _choice(MODES),
     "reserve": _number,
@@ -136,6 +171,8 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "grid_charging": _choice(ON_OFF),
     "export": _choice(EXPORT_RULES),
     "storm_watch": _choice(ON_OFF),
+    # Only over a paired key (local-v1r): TEG's manual backup events.
+    "backup_event": _backup_event,
 }
 COMMANDS = tuple(PARSERS)
 
@@ -185,11 +222,31 @@ def parse(
             isinstance(sent, bool) or not isinstance(sent, int | float) or not math.isfinite(sent)
         ):
             raise refuse('"sent" must be the Unix time the command was sent, in seconds', value, transaction)
+        if sent is not None:
+            problem = _sent_problem(float(sent), time.time())
+            if problem is not None:
+                raise refuse(problem, value, transaction)
     try:
         parsed = PARSERS[name](value)
     except CommandError as exc:
         raise refuse(f"{name}: {exc}", value, transaction) from None
     return Command(name, parsed, transaction, response_topic, correlation, arrived, sent)
+
+
+def _sent_problem(sent: float, now: float) -> str | None:
+    """Why a command's ``sent`` cannot be its send time, or None. A stamp in the future would make the command
+    look fresh however late it arrives; one in milliseconds (Node-RED's Date.now()) is 50,000 years ahead."""
+    if sent > now * 100:
+        return (
+            f'"sent" = {sent:.0f} looks like milliseconds; give the Unix time in seconds '
+            "(in Node-RED: Date.now() / 1000)"
+        )
+    if sent > now + MAX_CLOCK_SKEW:
+        return (
+            f'"sent" is {sent - now:.0f} s in the future (more than the {MAX_CLOCK_SKEW:g} s of clock skew allowed); '
+            "check the sender's clock"
+        )
+    return None
 
 
 def _no_constant(name: str) -> Any:
@@ -202,7 +259,7 @@ REFUSED = {
     "mode": "this login lacks the right to change the operation: the gateway allows it only to an installer "
     "(see pwkit login --installer) or through the Fleet API",
     "island": "this login lacks the right to switch between on-grid and off-grid: since firmware 25.2.0 the "
-    "gateway allows it only to an installer (see pwkit login --installer) or through the Fleet API",
+    "gateway allows it only to an installer (see pwkit login --installer); Tesla's cloud offers no off-grid command",
     "sitemaster": "this login lacks the right to start or stop the sitemaster: stopping it needs an installer "
     "session (see pwkit login --installer)",
 }
@@ -271,4 +328,5 @@ AFFECTS: dict[str, tuple[str, ...]] = {
     "grid_charging": (),
     "export": (),
     "storm_watch": (),
+    "backup_event": (),
 }

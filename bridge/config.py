@@ -14,6 +14,7 @@ Secrets come from the environment or a file; they are never shown.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 import ssl
@@ -28,14 +29,18 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
 
 from pwkit.client.store import SecretFileError, default_state_dir, read_secret_file
 from pwkit.client.tls import TlsOptions, normalise_fingerprint
 
 from .commands import COMMANDS
 
-CommandName = Literal["mode", "reserve", "island", "sitemaster", "grid_charging", "export", "storm_watch"]
+CommandName = Literal[
+    "mode", "reserve", "island", "sitemaster", "grid_charging", "export", "storm_watch", "backup_event"
+]
 assert set(get_args(CommandName)) == set(COMMANDS)
+UNSAFE_LEVEL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # Below this a poll interval only loads the gateway (the fast readings change about every second).
 MIN_POLL = 0.25
 
@@ -144,13 +149,18 @@ class MqttConfig(Section):
     def _prefix(cls, value: str) -> str:
         if (
             not value
+            or value.startswith("$")  # $SYS/… is the broker's own: clients may not publish there
+            or UNSAFE_LEVEL.search(value)
             or any(c in value for c in "+#\0")
             or value.startswith("/")
             or value.endswith("/")
             or "//" in value
             or len(value.encode()) > 200
         ):
-            raise ValueError(f"{value!r} is not a topic prefix (no +, #, NUL, empty level or leading/trailing /)")
+            raise ValueError(
+                f"{value!r} is not a topic prefix (no +, #, control characters, empty level, leading $ "
+                "or leading/trailing /)"
+            )
         return value
 
     @field_validator("ca", "certfile")
@@ -219,8 +229,9 @@ class GatewayConfig(Section):
     sni: str = setting("powerwall", "SNI name sent when the url is a DNS name the gateway would refuse.")
     allow_commands: tuple[CommandName, ...] = setting(
         (),
-        "Commands to accept, comma-separated: mode,reserve,island,sitemaster, and with the Fleet API "
-        "grid_charging,export,storm_watch. None by default.",
+        "Commands to accept, comma-separated: mode,reserve,island,sitemaster,grid_charging,export,storm_watch,"
+        "backup_event (grid_charging and export need a paired key or the Fleet API; storm_watch the Fleet API; "
+        "backup_event a paired key). None by default.",
         strict=False,
     )
     allow_island: bool = setting(False, "Also allow going off-grid (island must be in allow_commands).")
@@ -232,6 +243,50 @@ class GatewayConfig(Section):
         ge=1,
         strict=False,
     )
+    tedapi: Literal["off", "auto", "basic", "bearer", "v1r"] = setting(
+        "auto",
+        "TEDAPI, the gateway's second local API (per-pack, PV string, temperature and alert readings; all but three "
+        "readings of a Powerwall 3): auto (v1r with a paired key, else basic with the sticker password, else bearer; "
+        "skipped on firmware before 23.44, whose REST vitals carry the same), off, or one of basic, bearer, v1r.",
+    )
+    tedapi_url: str = setting(
+        "https://192.168.91.1",
+        "The access point's URL for TEDAPI basic (the gateway's own Wi-Fi; since firmware 25.10 basic answers only "
+        "there). auto also tries the gateway's own URL first (firmware before 25.10).",
+    )
+    tedapi_password_file: Path | None = setting(
+        None,
+        "A file with the FULL password on the gateway's QR sticker, for TEDAPI basic (or env "
+        "PWKIT_TEDAPI_PASSWORD; never a flag).",
+        strict=False,
+    )
+    tedapi_key: Path | None = setting(
+        None,
+        "The v1r private key (0600) registered with `pwkit pair` (default: the one `pwkit pair` writes in the state "
+        "directory).",
+        strict=False,
+    )
+    tedapi_poll: dict[str, float] = setting(
+        dict,
+        "Seconds between two TEDAPI reads, per query (device_controller, components, config, compliance, "
+        "firmware); only longer than the defaults.",
+        flag="",
+        strict=False,
+    )
+    _tedapi_password: str = PrivateAttr(default="")
+    _password_source: str = PrivateAttr(default="")
+
+    @property
+    def password_source(self) -> str:
+        """Where the password came from, for a message that must name it (never the password itself)."""
+        return self._password_source or "the configuration file's password setting"
+
+    @field_validator("fleet_site_id", mode="before")
+    @classmethod
+    def _site_id(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # true would become site 1
+            raise ValueError(f"expected the energy site's number, got {str(value).lower()}")
+        return value
 
     @field_validator("url")
     @classmethod
@@ -253,6 +308,14 @@ class GatewayConfig(Section):
             raise ValueError(f"{name!r} cannot be a topic level (1–64 bytes, no /, +, # or NUL)")
         return name
 
+    @field_validator("sni")
+    @classmethod
+    def _sni(cls, value: str) -> str:
+        # A DNS name: NUL or a control character would break every TLS handshake, and only that.
+        if not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?", value) or ".." in value:
+            raise ValueError(f"{value!r} is not a DNS name; the gateway accepts teg, powerwall or powerpack")
+        return value
+
     @field_validator("fingerprint")
     @classmethod
     def _fingerprint(cls, value: str | None) -> str | None:
@@ -267,15 +330,57 @@ class GatewayConfig(Section):
     @classmethod
     def _commands(cls, value: Any) -> Any:
         if isinstance(value, str):
-            return tuple(v.strip() for v in value.split(",") if v.strip())
+            # The flag and the variable are comma-separated (split where they are read); the file has a list.
+            raise ValueError(f'expected a list, e.g. ["mode", "reserve"], got {value!r}')
         if isinstance(value, list | tuple):
             return tuple(dict.fromkeys(value))
         return value
 
+    @field_validator("tedapi_url")
+    @classmethod
+    def _tedapi_url(cls, url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise ValueError(f"expected https://ADDRESS[:PORT] (the access point is https://192.168.91.1), got {url!r}")
+        return url.rstrip("/")
+
+    @field_validator("tedapi_poll", mode="before")
+    @classmethod
+    def _tedapi_poll(cls, value: Any) -> Any:
+        from .sources.tedapi import QUERY_INTERVALS
+
+        if not isinstance(value, dict):
+            return value
+        for name, seconds in value.items():
+            if name not in QUERY_INTERVALS:
+                raise ValueError(f"tedapi_poll: no TEDAPI query {name!r}; the queries are {', '.join(QUERY_INTERVALS)}")
+            if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+                raise ValueError(f"tedapi_poll.{name}: expected a number of seconds, got {seconds!r}")
+            if seconds < QUERY_INTERVALS[name]:
+                raise ValueError(
+                    f"tedapi_poll.{name}: {seconds:g} s is shorter than the default {QUERY_INTERVALS[name]:g} s; "
+                    "the budget may only be lengthened (the gateway answers TEDAPI slowly and pauses busy clients)"
+                )
+        return value
+
+    @property
+    def tedapi_password(self) -> str:
+        return self._tedapi_password
+
     @model_validator(mode="after")
     def _resolve(self) -> GatewayConfig:
+        self._tedapi_password = (
+            _secret_file(self.tedapi_password_file, "tedapi_password_file")
+            or os.environ.get("PWKIT_TEDAPI_PASSWORD", "")
+        ).strip()
+        if self.tedapi == "basic" and not self._tedapi_password:
+            raise ValueError(
+                "tedapi: basic needs the full password on the gateway's QR sticker: set PWKIT_TEDAPI_PASSWORD "
+                "or tedapi_password_file"
+            )
         if not self.password and self.password_file is not None:
             self.password = _secret_file(self.password_file, "password_file") or ""
+            self._password_source = f"the file {self.password_file} (password_file)"
         if sum(map(bool, (self.ca, self.fingerprint, self.insecure))) > 1:
             raise ValueError("give only one of ca, fingerprint and insecure")
         return self
@@ -288,9 +393,15 @@ class GatewayConfig(Section):
 class PollConfig(Section):
     """Seconds per poll group (the spec's x-pwkit-poll markers); unset groups use the spec's interval."""
 
-    fast: float | None = setting(None, "Seconds between fast polls (aggregates, charge, grid status).", ge=MIN_POLL)
-    normal: float | None = setting(None, "Seconds between normal polls (operation, vitals, …).", ge=MIN_POLL)
-    slow: float | None = setting(None, "Seconds between slow polls (status, site info, …).", ge=MIN_POLL)
+    fast: float | None = setting(
+        None, "Seconds between fast polls (aggregates, charge, grid status).", ge=MIN_POLL, allow_inf_nan=False
+    )
+    normal: float | None = setting(
+        None, "Seconds between normal polls (operation, vitals, …).", ge=MIN_POLL, allow_inf_nan=False
+    )
+    slow: float | None = setting(
+        None, "Seconds between slow polls (status, site info, …).", ge=MIN_POLL, allow_inf_nan=False
+    )
 
 
 def _deadband_rules(value: dict[str, Any]) -> dict[str, Any]:
@@ -307,11 +418,25 @@ def _deadband_rules(value: dict[str, Any]) -> dict[str, Any]:
 
 
 class BridgeSettings(Section):
+    id: str = setting(
+        "",
+        "This bridge's id: its topics are PREFIX/bridge/ID/state, …/info and …/stats, and its Home Assistant "
+        "discovery state is its own. Default: derived from its gateways' addresses (stable across restarts, "
+        "different for bridges of different gateways). Give each bridge its own when several share a broker.",
+        flag="--bridge-id",
+    )
     refresh_interval: float = setting(
         300.0, "Seconds between full re-publications of every value.", ge=1, allow_inf_nan=False
     )
     command_interval: float = setting(
         2.0, "Minimum seconds between two commands to one gateway; a burst keeps the latest.", ge=0, le=3600
+    )
+    verify_timeout: float = setting(
+        30.0,
+        'Seconds the bridge reads a command\'s effect back before answering "accepted but not applied" (writes '
+        "have been acknowledged and not applied, and Tesla's cloud may drop a command).",
+        gt=0,
+        le=600,
     )
     command_max_age: float = setting(
         30.0, "A command older than this many seconds when its turn comes is answered expired, not run.", gt=0, le=3600
@@ -344,12 +469,24 @@ class BridgeSettings(Section):
     def _deadbands(cls, value: Any) -> Any:
         return _deadband_rules(value) if isinstance(value, dict) else value
 
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if value and (
+            any(c in value for c in "/+#") or UNSAFE_LEVEL.search(value) or value.startswith("$") or value == "probe"
+        ):
+            raise ValueError(f"{value!r} cannot be a bridge id (one topic level: no /, +, #, control characters or $)")
+        if len(value.encode()) > 64:
+            raise ValueError(f"{value[:20]!r}…: a bridge id is at most 64 bytes")
+        return value
+
 
 class CommandsConfig(Section):
-    route: Literal["auto", "local", "fleet"] = setting(
+    route: Literal["auto", "local-v1r", "local", "fleet"] = setting(
         "auto",
-        "Which way commands go: auto (the gateway when the login may write there, else Tesla's Fleet API if "
-        "configured), local, or fleet. island and sitemaster always stay local.",
+        "Which way commands go: auto (a paired key over the LAN, local-v1r; else the gateway's REST API when the "
+        "login may write there; else Tesla's Fleet API if configured), local-v1r, local (REST), or fleet. "
+        "sitemaster always stays on REST; storm_watch is only in Tesla's cloud; backup_event only over a paired key.",
         flag="--command-route",
     )
 
@@ -362,7 +499,19 @@ class FleetConfig(Section):
         "https://fleet-api.prd.na.vn.cloud.tesla.com",
         "Regional Fleet API base URL (Europe: https://fleet-api.prd.eu.vn.cloud.tesla.com).",
     )
-    auth_url: str = setting("https://auth.tesla.com", "Tesla's OAuth server (token refresh).")
+    auth_url: str = setting(
+        "https://fleet-auth.prd.vn.cloud.tesla.com",
+        "Tesla's OAuth token host (Tesla's current one; when it answers 404, https://auth.tesla.com is tried once).",
+    )
+    interval: float = setting(
+        900.0,
+        "Seconds between cloud reads of each site's settings, apart from the gateway's poll intervals. Tesla "
+        "allows one data request per site per 5 minutes (less than 300 is warned) and its pricing page bills "
+        "each; every 15 minutes stays inside its $10 monthly credit. A command is read back at once whatever "
+        "this is.",
+        gt=0,
+        strict=False,
+    )
     refresh_token_file: Path | None = setting(
         None,
         "A file with the Fleet API refresh token (or env PWKIT_FLEET_REFRESH_TOKEN; never a flag).",
@@ -384,6 +533,13 @@ class FleetConfig(Section):
     @classmethod
     def _ca(cls, path: Path | None) -> Path | None:
         return _pem_file(path, "Fleet API's CA certificate")
+
+    @field_validator("interval")
+    @classmethod
+    def _interval(cls, seconds: float) -> float:
+        if seconds != seconds or seconds == float("inf"):
+            raise ValueError("expected a finite number of seconds")
+        return seconds
 
     @model_validator(mode="after")
     def _resolve(self) -> FleetConfig:
@@ -412,6 +568,11 @@ class BridgeConfig(BaseModel):
 
     @model_validator(mode="after")
     def _distinct(self) -> BridgeConfig:
+        if self.fleet.refresh_token and not self.fleet.client_id:
+            raise ValueError(
+                "a Fleet API refresh token is given (PWKIT_FLEET_REFRESH_TOKEN or fleet.refresh_token_file) but no "
+                "client id: give --fleet-client-id (your developer application's), or remove the token"
+            )
         if self.commands.route == "fleet" and not self.fleet.client_id:
             raise ValueError(
                 "commands.route = fleet, but the Fleet API is not configured: give --fleet-client-id, "
@@ -466,6 +627,15 @@ class BridgeConfig(BaseModel):
     @property
     def state_dir(self) -> Path | None:
         return self.bridge.state_dir
+
+    @property
+    def bridge_id(self) -> str:
+        """This bridge's id (``[bridge] id``), else one derived from its gateways' addresses: the same at every
+        restart, and another for a bridge of other gateways (two bridges on one broker never share topics)."""
+        if self.bridge.id:
+            return self.bridge.id
+        urls = sorted(urlsplit(g.url)._replace(path="").geturl().lower() for g in self.gateways)
+        return "pwkit-" + hashlib.sha256("\n".join(urls).encode()).hexdigest()[:8]
 
     @property
     def command_route(self) -> str:
@@ -551,6 +721,8 @@ def _apply_flags(data: dict[str, Any], flags: dict[str, Any]) -> None:
             continue
         if f.negative:
             value = not value
+        if f.key == "allow_commands" and isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]  # --allow-commands mode,reserve
         if f.section == "gateway":
             gateway_flags[f.key] = value
             continue
@@ -694,13 +866,28 @@ def load(path: Path | None, flags: dict[str, Any] | None = None) -> BridgeConfig
             raise ConfigError(f"--config: {path} is not UTF-8 text") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"--config: {path} is not valid TOML: {exc}") from None
-    _apply_flags(data, flags or {})
-    return validate(data)
+    flags = flags or {}
+    sections = data.get("gateway")
+    listed = sections if isinstance(sections, list) else []  # anything else is the schema's to refuse
+    own = [isinstance(g, dict) and ("password" in g or "password_file" in g) for g in listed]
+    if flags.get("gateway__url"):
+        own = []  # --gateway replaces the file's gateways
+    _apply_flags(data, flags)
+    config = validate(data)
+    given = flags.get("gateway__password")
+    for index, gateway in enumerate(config.gateways):
+        if given and gateway.password == given and not (index < len(own) and own[index]):
+            # A variable and a flag reach here alike: the variable is named when it holds this password.
+            from_env = os.environ.get("PWKIT_PASSWORD") == given
+            gateway._password_source = "PWKIT_PASSWORD" if from_env else "--password"
+    return config
 
 
 def describe(flag: Flag) -> str:
     """The help line of a flag: what it does, its variable, its file key and default."""
     default = flag.default
+    if default is PydanticUndefined:
+        default = None  # required: there is no default to show
     shown = "" if default in (None, "", (), {}) or flag.negative or default is False else f"; default {default}"
     return f"{flag.help} [env {flag.env}; file {flag.where}{shown}]"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+import sys
 import time
 import uuid
 from collections import Counter
@@ -25,11 +26,16 @@ from .config import MqttConfig
 from .topics import topic_problem
 
 log = logging.getLogger("pwkit.mqtt")
-UNSUPPORTED_PROTOCOL = (1, 132)  # 3.1.1's and 5's CONNACK codes for "unacceptable protocol version"
+UNSUPPORTED_PROTOCOL = (1, 132)
+# CONNACK codes for a refused login: 3.1.1's 4 and 5, MQTT 5's 134 (bad user name or password) and 135.
+BAD_CREDENTIALS = (4, 5, 134, 135)  # 3.1.1's and 5's CONNACK codes for "unacceptable protocol version"
 # The broker keeps our subscriptions and queues commands for this long while we are away (MQTT 5).
 SESSION_EXPIRY = 600
 UNACKED_AFTER = 30.0  # seconds without a PUBACK before a publication counts as unacknowledged
 PROBE_TIMEOUT = 5.0
+# An emptied table of unacknowledged publications larger than one of a thousand entries is replaced (see
+# MqttLink._shrink_inflight); a smaller one is kept, not reallocated at every burst.
+INFLIGHT_KEPT_SIZE = sys.getsizeof(dict.fromkeys(range(1000)))
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class MqttLink:
         self.protocol = mqtt.MQTTv311 if config.protocol == "3.1.1" else mqtt.MQTTv5
         self.connected = False
         self._ever_connected = False
+        self._answered = False  # a CONNACK came, even a refusal
         self._stopping = False
         self.published = 0
         # Publications the bridge could not make: why → count (for bridge/stats), and the broker's refusals.
@@ -150,12 +157,24 @@ class MqttLink:
 
     def _on_connect(self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
         code = getattr(reason, "value", reason)
+        self._answered = True  # the broker spoke (a CONNACK): whatever follows is not a 3.1.1-only broker's silence
         if reason.is_failure:
             if code in UNSUPPORTED_PROTOCOL and self.protocol == mqtt.MQTTv5:
                 log.warning("the broker refuses MQTT 5; falling back to MQTT 3.1.1")
                 self.loop.call_soon_threadsafe(self._fall_back)
                 return
             self.connect_failures += 1
+            if code in BAD_CREDENTIALS:
+                if self.connect_failures == 1 or self.connect_failures % 10 == 0:
+                    log.error(
+                        "MQTT broker %s refused the user name or password (%s, attempt %d): check the user "
+                        "(--mqtt-username or mqtt://USER@…) and the password (PWKIT_MQTT_PASSWORD or "
+                        "--mqtt-password-file); retrying with backoff",
+                        self.config.display,
+                        reason,
+                        self.connect_failures,
+                    )
+                return
             log.error("MQTT broker %s refused the connection: %s", self.config.display, reason)
             return
         self.connect_failures = 0
@@ -182,7 +201,7 @@ class MqttLink:
         self.loop.call_soon_threadsafe(self.inbox.put_nowait, Inbound(None))
 
     def _on_disconnect(self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
-        if not self._ever_connected and self.protocol == mqtt.MQTTv5:
+        if not self._ever_connected and not self._answered and self.protocol == mqtt.MQTTv5:
             # Some 3.1.1-only brokers close an MQTT 5 connection without any CONNACK.
             log.warning("the broker closed the MQTT 5 connection unanswered; falling back to MQTT 3.1.1")
             self.loop.call_soon_threadsafe(self._fall_back)
@@ -233,7 +252,16 @@ class MqttLink:
             topic, _ = self._inflight.pop(mid)
             self.unacknowledged += 1
             self._warn_once(f"unacked:{topic}", "no acknowledgement from the MQTT broker for %s (counted)", topic)
+        self._shrink_inflight()
         return self.unacknowledged
+
+    def _shrink_inflight(self) -> None:
+        """A dict keeps the table of its largest size when emptied: after a start-up burst (a thousand
+        gateways' first readings, up to paho's queue limit) that was 300 KB held for good. Replaced by a new
+        one once empty: only the event loop's thread adds entries; paho's thread only removes them, and an
+        empty table has none to remove."""
+        if not self._inflight and sys.getsizeof(self._inflight) > INFLIGHT_KEPT_SIZE:
+            self._inflight = {}
 
     # ------------------------------------------------------------- 3.1.1 probe
     async def retained_copies(self, topic: str) -> list[bytes] | None:
@@ -270,6 +298,15 @@ class MqttLink:
         if topic in self._probing:
             self._probing[topic].append(payload)
 
+    def subscribe(self, topic: str) -> None:
+        """One more subscription: now when connected, and at every (re)connection."""
+        self.subscriptions.append(topic)
+        if self.connected:
+            if self.protocol == mqtt.MQTTv5:
+                self._client.subscribe(topic, options=SubscribeOptions(qos=1, noLocal=True, retainAsPublished=True))
+            else:
+                self._client.subscribe(topic, qos=1)
+
     def _fall_back(self) -> None:
         self._client.loop_stop()
         self.protocol = mqtt.MQTTv311
@@ -282,8 +319,27 @@ class MqttLink:
         return self.protocol == mqtt.MQTTv5
 
     # --------------------------------------------------------------- publish
+    @property
+    def backlog(self) -> int:
+        """Publications the broker has not acknowledged yet: queued in paho or in flight."""
+        return len(self._inflight)
+
+    async def drain(self, below: int, timeout: float = 10.0) -> None:
+        """Wait until fewer than ``below`` publications await the broker (never while disconnected, at most
+        ``timeout`` seconds): a burst is queued a window at a time, not all at once."""
+        deadline = time.monotonic() + timeout
+        while self.connected and len(self._inflight) >= below and time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        self._shrink_inflight()
+
     def publish(
-        self, topic: str, payload: str | bytes, *, retain: bool = False, correlation: bytes | None = None
+        self,
+        topic: str,
+        payload: str | bytes,
+        *,
+        retain: bool = False,
+        correlation: bytes | None = None,
+        expiry: int | None = None,
     ) -> bool:
         """Queue a publication; False (logged, counted) when it cannot be valid MQTT and is not sent."""
         problem = topic_problem(topic)
@@ -296,14 +352,23 @@ class MqttLink:
         if isinstance(payload, str):
             payload = payload.encode("utf-8", "replace")
         properties = None
-        if correlation is not None and self.protocol == mqtt.MQTTv5:
+        if (correlation is not None or expiry is not None) and self.protocol == mqtt.MQTTv5:
             properties = Properties(PacketTypes.PUBLISH)  # type: ignore[no-untyped-call]
-            properties.CorrelationData = correlation
+            if correlation is not None:
+                properties.CorrelationData = correlation
+            if expiry is not None:
+                # A broker holding the message for a client that is away drops it after this: an answer
+                # read minutes later would describe a state long gone.
+                properties.MessageExpiryInterval = expiry
         try:
             info = self._client.publish(topic, payload, qos=1, retain=retain, properties=properties)
         except ValueError as exc:  # paho's own checks (length, …): never a dead caller
             self.rejected[str(exc)] += 1
             self._warn_once(f"paho:{exc}", "not published to %r: %s (counted in stats)", topic[:120], exc)
+            return False
+        if info.rc == mqtt.MQTT_ERR_QUEUE_SIZE:  # paho's queue is full: this one is dropped, not sent
+            self.rejected["paho queue full"] += 1
+            self._warn_once("paho:queue", "not published to %r: paho's queue is full (counted in stats)", topic[:120])
             return False
         self.published += 1
         if len(self._inflight) < 100_000:

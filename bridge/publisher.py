@@ -18,9 +18,10 @@ from typing import Any
 
 from pwkit.client.clock import REAL, Clock
 
-from .units import spec_unit
+from .units import spec_unit, unit_of
 
 REFRESH_ONLY = "refresh"
+MAX_RULES = 200_000  # topics whose unit and deadband are remembered (a gateway has about 700)
 
 # Timestamps that move on every poll: refresh only (last_communication_time, not timeout).
 TIMESTAMPS = r"(^|_)time$|timestamp|up_time|Time$"
@@ -98,6 +99,18 @@ class Publisher:
     _seen: dict[str, dict[str, float]] = field(default_factory=dict)
     _groups: set[str] = field(default_factory=set)  # reading groups published at least once
     refreshes: int = 0  # full publications so far (for benchmarks and tests)
+    # topic → (unit, deadband): both depend on the topic only, so they are worked out once per topic, not
+    # for every value of every poll; forgotten with the topic (vanished), and bounded against drifting keys.
+    _rules: dict[str, tuple[str, float | str]] = field(default_factory=dict)
+
+    def rule(self, topic: str) -> tuple[str, float | str]:
+        """The unit (:func:`~pwkit.bridge.units.unit_of`) and the deadband of the values on ``topic``."""
+        rule = self._rules.get(topic)
+        if rule is None:
+            if len(self._rules) >= MAX_RULES:
+                self._rules.clear()
+            rule = self._rules[topic] = (unit_of(topic), self.deadbands.of(topic))
+        return rule
 
     def changes(self, group: str, leaves: Iterable[tuple[str, Any]], *, force: bool = False) -> list[tuple[str, str]]:
         """The (topic, payload) pairs of ``leaves`` worth publishing now; they are recorded as published.
@@ -128,7 +141,7 @@ class Publisher:
     def _changed(self, topic: str, value: Any, text: str) -> bool:
         if topic not in self.published:
             return True
-        deadband = self.deadbands.of(topic)
+        deadband = self.rule(topic)[1]
         if deadband == REFRESH_ONLY:
             return False
         if isinstance(value, int | float) and not isinstance(value, bool) and topic in self._numbers:
@@ -148,6 +161,7 @@ class Publisher:
             self.published.pop(topic, None)
             self._numbers.pop(topic, None)
             self.latest.pop(topic, None)
+            self._rules.pop(topic, None)
         return gone
 
     def refresh(self) -> list[tuple[str, str]]:

@@ -4,7 +4,8 @@
 keyed by their natural id where they have one (a battery's or a meter's
 serial), else by their index. Payloads are plain text: numbers as JSON
 writes them, booleans as ``true``/``false``, null as ``null``, and the
-empty string as ``""`` (an empty retained payload would delete the topic).
+empty string as an empty payload (as retained, it clears the topic: a late
+subscriber sees no value, never the two characters ``""``).
 
 One topic, one kind of payload: a reading's whole answer (JSON) sits on its
 path, so a value of another answer may not land there. Where one reading's
@@ -16,6 +17,7 @@ the outer answer's values there are left out (its whole answer still has them).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -36,6 +38,13 @@ MAX_TOPIC = 1024  # bytes; MQTT allows 65,535 but no reading needs a tenth of th
 
 def topic_safe(key: str) -> str:
     """One valid topic level from any key: what MQTT forbids or brokers refuse becomes ``_``."""
+    # Every poll splits answers with the same keys, so each short key is made safe once; the cache is bounded
+    # (a drifting firmware's new keys) and never holds a long key (a hostile answer's megabyte keys).
+    return _safe_level(key) if len(key) <= MAX_LEVEL else _safe_level.__wrapped__(key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _safe_level(key: str) -> str:
     safe = UNSAFE.sub("_", key)
     if len(safe.encode()) > MAX_LEVEL:
         safe = safe.encode()[: MAX_LEVEL - 1].decode("utf-8", "ignore") + "…"
@@ -83,8 +92,19 @@ def leaves(value: Any, prefix: str, depth: int = 0) -> Iterator[Leaf]:
 
 def payload(value: Any) -> str:
     if isinstance(value, str):
-        # An empty retained payload deletes the topic on the broker: an empty string is sent as "".
-        return value or '""'
+        # Empty is empty: '""' would show as two quote characters in Home Assistant and every other client.
+        return value
+    # Scalars as json.dumps writes them, without building a JSON encoder for each value (the publisher's
+    # largest per-value cost): ints and finite floats by their repr, as json does.
+    kind = type(value)
+    if kind is float and value - value == 0.0:  # finite: NaN and infinities go through dumps, to null
+        return float.__repr__(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
     return dumps(value)
 
 

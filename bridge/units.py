@@ -12,11 +12,11 @@ vitals, the bridge's derived topics) fall back to a unit guessed from the name.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
 from powerwall_client import pwkit_readings
+from tedapi_client import pwkit_readings as tedapi_readings
 
 # Decimals per unit: what the meter resolves, and what a dashboard shows.
 DECIMALS: dict[str, int] = {
@@ -30,6 +30,7 @@ DECIMALS: dict[str, int] = {
     "%": 1,
     "kWh": 3,
     "kW": 3,
+    "°C": 1,
 }
 
 # (pattern on the value's last key, unit): the first match wins; only for values the spec does not describe.
@@ -52,7 +53,9 @@ UNIT_BY_NAME: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 # Every reading's topic starts with one of these literal levels (meters, system_status, …): a candidate that
 # does not is no reading, and is not looked up.
-_FIRST_LEVELS = frozenset(reading.topic.split("/", 1)[0] for reading in pwkit_readings.READINGS)
+_FIRST_LEVELS = frozenset(
+    reading.topic.split("/", 1)[0] for table in (pwkit_readings, tedapi_readings) for reading in table.READINGS
+)
 
 
 def spec_unit(topic: str) -> str | None:
@@ -63,19 +66,15 @@ def spec_unit(topic: str) -> str | None:
     levels = topic.split("/")
     for start in range(1, len(levels)):
         if levels[start] in _FIRST_LEVELS:
-            reading = _reading("/".join(levels[start:]))
+            below = "/".join(levels[start:])
+            if levels[start] == "tedapi" and levels[start + 1 : start + 2] == ["followers"]:
+                # A follower's answers (tedapi/followers/<serial>/components/…) are the leader's (tedapi/components/…).
+                below = "/".join(["tedapi", *levels[start + 3 :]])
+            # TEDAPI answers (tedapi/…) are described by their own generated table.
+            reading = tedapi_readings.find(below) if levels[start] == "tedapi" else pwkit_readings.find(below)
             if reading is not None:
                 return reading.unit
     return None
-
-
-# Every value of every poll asks for its unit (to round it, and for its deadband), and the spec's answer is a
-# scan of some 600 topic patterns: at 100 gateways that scan was half the bridge's CPU (py-spy, the `make bench`
-# scale step). Keyed below the gateway, so all gateways share one entry per topic; the bound keeps a drifting
-# firmware's ever-new keys in check.
-@functools.lru_cache(maxsize=16384)
-def _reading(topic: str) -> pwkit_readings.ReadingInfo | None:
-    return pwkit_readings.find(topic)
 
 
 def unit_of(topic: str) -> str:

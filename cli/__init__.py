@@ -12,6 +12,7 @@ lives apart from all of them and imports flow from here downwards:
 - :mod:`.gateway`   ``pwkit pin`` and the options shared by commands that talk to a gateway
 - :mod:`.bridge`    ``pwkit bridge``, ``pwkit demo`` (whose composition is :mod:`.demo`)
 - :mod:`.publish`   ``pwkit publish``: one MQTT message (a command), and the bridge's answer
+- :mod:`.pair`      ``pwkit pair``: register a v1r key for TEDAPI, through the owner's power switch
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def main() -> None:
 
 def _register() -> None:
     # Each command group lives in its own module; the root only gathers them.
-    from . import bridge, drift, gateway, publish, simulate, spec
+    from . import bridge, drift, gateway, pair, publish, simulate, spec
 
     for command in (
         spec.codegen,
@@ -52,6 +53,7 @@ def _register() -> None:
         simulate.simulate,
         gateway.pin,
         gateway.login,
+        pair.pair,
         bridge.bridge_command,
         bridge.demo,
         publish.publish,

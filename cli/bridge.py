@@ -34,6 +34,31 @@ def _setting_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def secrets_on_the_command_line(context: click.Context, flags: dict[str, Any]) -> list[str]:
+    """One warning per secret given as a flag: every user of the machine sees it in `ps`."""
+    from urllib.parse import urlsplit
+
+    from click.core import ParameterSource
+
+    def given(dest: str) -> bool:
+        return flags.get(dest) is not None and context.get_parameter_source(dest) == ParameterSource.COMMANDLINE
+
+    out = []
+    if given("gateway__password"):
+        out.append("--password is visible to every user of this machine (ps); use PWKIT_PASSWORD or --password-file")
+    if given("mqtt__password"):
+        out.append(
+            "--mqtt-password is visible to every user of this machine (ps); "
+            "use PWKIT_MQTT_PASSWORD or --mqtt-password-file"
+        )
+    if given("mqtt__url") and urlsplit(str(flags["mqtt__url"])).password:
+        out.append(
+            "the password in --mqtt user:pass@… is visible to every user of this machine (ps); give "
+            "mqtt://user@host and the password as PWKIT_MQTT_PASSWORD or --mqtt-password-file"
+        )
+    return out
+
+
 @click.command("bridge")
 @click.option(
     "--config",
@@ -56,8 +81,9 @@ def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> No
 
     \b
     Topics, under PREFIX (default pwkit) and the gateway's id (its serial, or --name):
-      PREFIX/bridge/state                 online | offline (retained; the last will)
-      PREFIX/bridge/info                  version, gateways, commands, poll plan (retained)
+      PREFIX/bridge/BRIDGE/state          online | offline (retained; the last will)
+      PREFIX/bridge/BRIDGE/info           version, gateways, commands, poll plan (retained)
+      (BRIDGE: --bridge-id, by default derived from the gateways' addresses)
       PREFIX/ID/availability              online | offline: whether the gateway answers
       PREFIX/ID/health                    errors per endpoint, sitemaster stopped, …
       PREFIX/ID/meters/aggregates         the whole JSON answer (retained)
@@ -66,6 +92,9 @@ def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> No
                                           grid_charging, export, storm_watch (Fleet API)
       PREFIX/ID/response/COMMAND          {"status", "command", "requested", "transaction", "error", "route"}
       PREFIX/ID/fleet/…                   with the Fleet API: grid_charging, export, storm_watch, status
+      PREFIX/ID/tedapi/…                  with TEDAPI (--tedapi, default auto; sticker password in
+                                          PWKIT_TEDAPI_PASSWORD): each answer, and per battery unit,
+                                          PV string, inverter, island, alerts, battery health
 
     Commands are off unless enabled with --allow-commands; going off-grid and
     stopping the sitemaster need their own flags too. Payloads are plain
@@ -83,9 +112,12 @@ def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> No
     import signal
 
     from pwkit.bridge.config import ConfigError, load
-    from pwkit.bridge.service import BridgeService
+    from pwkit.bridge.service import BridgeError, BridgeService
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from pwkit.client import redact
+
+    redact.install()  # known secrets (passwords, session tokens) are masked in every line logged
     try:
         config = load(config_path, flags)
     except ConfigError as exc:
@@ -94,6 +126,9 @@ def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> No
             click.echo(f"pwkit bridge: configuration: {line}", err=True)
         raise SystemExit(2) from None
 
+    for line in secrets_on_the_command_line(click.get_current_context(), flags):
+        logging.getLogger("pwkit.bridge").warning("%s", line)
+
     async def run() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -101,7 +136,11 @@ def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> No
             loop.add_signal_handler(sig, stop.set)
         await BridgeService(config).run(stop)
 
-    asyncio.run(run())
+    try:
+        asyncio.run(run())
+    except BridgeError as exc:
+        click.echo(f"pwkit bridge: {exc}", err=True)
+        raise SystemExit(2) from None
 
 
 @click.command()

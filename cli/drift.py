@@ -31,6 +31,8 @@ def verify(directory: Path, as_json: bool, spec_path: Path) -> None:
     DIRECTORY holds recordings in the project's format (as `pwkit record`
     writes them) or a samples dump (X.json = a 200 body, X.err = a raw HTTP
     answer, X = the path after /api/ with / as .). Subdirectories are read too.
+    TEDAPI recordings (decoded config, query and firmware answers) are checked
+    against spec/tedapi/schemas/answers.yaml, with the same kinds.
 
     Prints one line per finding: endpoint, field, kind, detail. Kinds:
     unknown-field, missing-required, type-mismatch, unknown-enum-value,
@@ -43,19 +45,24 @@ def verify(directory: Path, as_json: bool, spec_path: Path) -> None:
     \b
     Exit status: 0 no drift, 1 drift found, 2 unusable input.
     """
+    from pwkit.codegen import tedapi_recordings
     from pwkit.codegen.recordings import RecordingError, load_dir
     from pwkit.codegen.verify import Spec, Verifier
 
     try:
         recordings = load_dir(directory)
+        tedapi = tedapi_recordings.load_dir(directory)
     except RecordingError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
-    if not recordings:
+    if not recordings and not tedapi:
         click.echo(f"Error: {directory}: no recordings (*.json or *.err files) found", err=True)
         sys.exit(2)
     verifier = Verifier(Spec.load(spec_path))
     findings = verifier.check_all(recordings)
+    if tedapi:
+        answers = tedapi_recordings.AnswerSpec.load()
+        findings += tedapi_recordings.TedapiVerifier(answers).check_all(tedapi)
     if as_json:
         click.echo(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
     else:
@@ -66,8 +73,8 @@ def verify(directory: Path, as_json: bool, spec_path: Path) -> None:
             for field, shape in verifier.shapes(recording):
                 where = f" {field}" if field else ""
                 click.echo(f"shape: {recording.endpoint}{where} is {shape}  [{recording.source}]", err=True)
-        endpoints = len({(r.method, r.path) for r in recordings})
-        summary = f"{len(recordings)} recordings of {endpoints} endpoints checked: "
+        endpoints = len({(r.method, r.path) for r in recordings}) + len({r.endpoint for r in tedapi})
+        summary = f"{len(recordings) + len(tedapi)} recordings of {endpoints} endpoints checked: "
         click.echo(summary + (f"{len(findings)} findings." if findings else "no drift."), err=True)
     sys.exit(1 if findings else 0)
 
@@ -124,14 +131,38 @@ def import_samples(source: Path, out: Path, misc: bool, seeds: bool) -> None:
     type=click.FloatRange(min=0),
     help="Seconds between requests: this runs against a real gateway.",
 )
-def record(out: Path, pause: float, **kwargs: Any) -> None:
+@click.option(
+    "--tedapi",
+    type=click.Choice(["off", "bearer", "v1r"]),
+    default="off",
+    show_default=True,
+    help="Also record the TEDAPI answers (config, firmware, queries) over this transport: `bearer` (the "
+    "customer login), or `v1r` (a key paired with `pwkit pair`).",
+)
+@click.option(
+    "--tedapi-key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The v1r private key (0600). Default: STATE_DIR/tedapi-v1r-key.pem.",
+)
+@click.option(
+    "--tedapi-set",
+    type=click.Choice(["V2024_06", "V2026_06"]),
+    default=None,
+    help="The signed query set to record with. Default: the transport's own.",
+)
+def record(
+    out: Path, pause: float, tedapi: str, tedapi_key: Path | None, tedapi_set: str | None, **kwargs: Any
+) -> None:
     """Record every reading of a gateway into OUT, masked, for `pwkit verify`.
 
     Logs in and requests, one at a time, every GET of the spec that only
     reads (the side-effecting ones, such as sitemaster/stop, are never
     touched). Serials, e-mails, Wi-Fi names, IP and MAC addresses and tokens
     are masked as the shared samples are. An endpoint that fails is recorded
-    as its answer; a lockout stops the run.
+    as its answer; a lockout stops the run. With --tedapi, the TEDAPI
+    answers that have a schema follow, one at a time, masked alike (DINs,
+    VIN, site name, addresses too); one that fails is reported and skipped.
 
     \b
     The firmware workflow: pwkit record → pwkit verify → edit spec/openapi.yaml → pwkit codegen.
@@ -141,11 +172,18 @@ def record(out: Path, pause: float, **kwargs: Any) -> None:
     from pwkit.client.errors import GatewayError
     from pwkit.codegen.record import record as run_record
 
+    state_dir = kwargs.get("state_dir")
     gateway = open_gateway(kwargs)
+
+    def progress(line: str) -> None:
+        click.echo(line, err=True)
 
     async def go() -> Any:
         async with gateway:
-            return await run_record(gateway, out, pause=pause, progress=lambda line: click.echo(line, err=True))
+            result = await run_record(gateway, out, pause=pause, progress=progress)
+            if tedapi != "off" and not result.stopped:
+                await _record_tedapi(gateway, tedapi, tedapi_key, tedapi_set, state_dir, out, pause, result)
+            return result
 
     try:
         result = asyncio.run(go())
@@ -159,3 +197,49 @@ def record(out: Path, pause: float, **kwargs: Any) -> None:
     if result.stopped:
         click.echo(f"Stopped early: {result.stopped}", err=True)
         sys.exit(1)
+
+
+async def _record_tedapi(
+    gateway: Any,
+    transport: str,
+    key_path: Path | None,
+    query_set: str | None,
+    state_dir: Path | None,
+    out: Path,
+    pause: float,
+    result: Any,
+) -> None:
+    """The TEDAPI answers after the REST ones, through pwkit.client.tedapi; what is written joins ``result``."""
+    from pwkit.client.tedapi import Tedapi
+    from pwkit.codegen.record import record_tedapi
+
+    if transport == "v1r":
+        from pwkit.client.errors import KeyFileError
+        from pwkit.client.tedapi_keys import default_key_path, load_key
+
+        try:
+            key = load_key(key_path or default_key_path(state_dir))
+        except KeyFileError as exc:
+            raise click.ClickException(f"--tedapi v1r: {exc}") from exc
+        client = Tedapi.v1r(gateway, key, query_set=query_set)
+    else:
+        client = Tedapi.bearer(gateway, query_set=query_set)
+
+    async def answer(kind: str, name: str, variables: dict[str, Any] | None) -> dict[str, Any]:
+        if kind == "config":
+            return (await client.config()).data
+        if kind == "firmware":
+            return (await client.firmware()).as_dict()
+        return (await client.query(name, variables, version=client.query_set)).data
+
+    async with client:
+        recorded = await record_tedapi(
+            answer,
+            out,
+            version=client.query_set,
+            pause=pause,
+            progress=lambda line: click.echo(line, err=True),
+            source=f"pwkit record --tedapi {transport} {gateway.url}",
+        )
+    result.written += recorded.written
+    result.skipped += recorded.skipped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -235,13 +236,36 @@ def login(
     again = f"pwkit login --installer {url}"
 
     async def walk() -> None:
+        try:
+            await steps()
+        except GatewayError as exc:  # a wrong password, an unreachable gateway: one line, no traceback
+            raise click.ClickException(str(exc)) from None
+
+    def enter_pressed() -> asyncio.Future[None]:
+        """Enter on stdin, read by a daemon thread: a window that closes first does not wait for it (the
+        default executor would keep the command alive until Enter)."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+
+        def pressed() -> None:
+            if not future.done():
+                future.set_result(None)
+
+        def read() -> None:
+            sys.stdin.readline()
+            loop.call_soon_threadsafe(pressed)
+
+        threading.Thread(target=read, daemon=True).start()
+        return future
+
+    async def steps() -> None:
         async with gateway:
             if not await gateway.toggle_supported():
                 raise click.ClickException(f"{url} does not offer the installer toggle (toggle/supported is false)")
             window = await gateway.start_toggle()
             click.echo("Switch a Powerwall off and on now (the power switch on its side).")
             click.echo("Press Enter once it is back on.")
-            pressed = asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+            pressed = enter_pressed()
             started = time.monotonic()
             while not pressed.done():
                 left = window.remaining

@@ -7,12 +7,31 @@ import json
 import re
 import sys
 import threading
+import uuid
 from urllib.parse import unquote, urlsplit
 
 import click
 
 
-@click.command()
+def _with_transaction(message: str) -> tuple[str, str]:
+    """The command with a transaction to recognise its answer by: the user's own, or a new one."""
+    text = message.strip()
+    if text.startswith("{"):
+        try:
+            document = json.loads(text)
+        except ValueError:
+            document = None
+        if isinstance(document, dict):
+            if isinstance(document.get("transaction"), str):
+                return message, document["transaction"]
+            document["transaction"] = f"pwkit-publish-{uuid.uuid4().hex[:12]}"
+            return json.dumps(document), document["transaction"]
+        return message, ""  # not a command the bridge reads: its refusal names no transaction
+    transaction = f"pwkit-publish-{uuid.uuid4().hex[:12]}"
+    return json.dumps({"value": message, "transaction": transaction}), transaction
+
+
+@click.command(context_settings={"ignore_unknown_options": True})
 @click.argument("topic")
 @click.argument("message")
 @click.option(
@@ -44,11 +63,20 @@ def publish(topic: str, message: str, url: str, wait: float) -> None:
     import paho.mqtt.client as mqtt
     from paho.mqtt.enums import CallbackAPIVersion
 
+    from pwkit.bridge.topics import topic_problem
+
     parts = urlsplit(url)
     if parts.scheme not in ("mqtt", "mqtts") or not parts.hostname:
         raise click.BadParameter("use mqtt://host[:port] or mqtts://host[:port]", param_hint="--mqtt")
+    problem = topic_problem(topic)
+    if problem is not None:
+        raise click.BadParameter(f"{problem}: give one topic to publish on, e.g. pwkit/GW/set/mode", param_hint="TOPIC")
     command = re.fullmatch(r"(.+)/set/([^/]+)", topic)
     response_topic = f"{command.group(1)}/response/{command.group(2)}" if command and wait > 0 else None
+    transaction = None
+    if response_topic is not None:
+        # Our answer, not another client's on the same topic: the command carries a transaction of its own.
+        message, transaction = _with_transaction(message)
     answer: list[str] = []
     answered = threading.Event()
     subscribed = threading.Event()
@@ -65,8 +93,15 @@ def publish(topic: str, message: str, url: str, wait: float) -> None:
             subscribed.set()
 
     def on_message(c: mqtt.Client, userdata: object, msg: mqtt.MQTTMessage) -> None:
-        if not msg.retain:
-            answer.append(msg.payload.decode(errors="replace"))
+        if msg.retain:
+            return
+        text = msg.payload.decode(errors="replace")
+        try:
+            theirs = json.loads(text).get("transaction")
+        except (ValueError, AttributeError):
+            return
+        if theirs == transaction:
+            answer.append(text)
             answered.set()
 
     client.on_connect = on_connect
