@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import os
 import shutil
@@ -20,6 +21,8 @@ from paho.mqtt.enums import CallbackAPIVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
+from pwkit.bridge.config import MqttConfig
+from pwkit.bridge.mqtt import MqttLink
 from pwkit.simulator import certs
 
 
@@ -241,3 +244,16 @@ class RunningBridge:
 
 def iter_lines(text: str) -> Iterator[str]:
     yield from text.splitlines()
+
+
+def unconnected_link() -> MqttLink:
+    """A bridge's MQTT link that never connects: paho queues what it is given, for tests of the link's own
+    bookkeeping (topics refused, the in-flight table, message properties)."""
+    return MqttLink(
+        MqttConfig(),
+        will_topic="p/s",
+        will_payload="x",
+        subscriptions=[],
+        loop=asyncio.new_event_loop(),
+        inbox=None,  # type: ignore[arg-type]
+    )

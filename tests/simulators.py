@@ -132,7 +132,6 @@ class RunningSimulator:
         if "fleet" in self.description:
             self.control("DELETE", "/fleet/faults")
             self.control("DELETE", "/fleet/stats")
-            self.control("DELETE", "/fleet/command-window")
 
     def stop(self) -> None:
         if self.process.poll() is None:

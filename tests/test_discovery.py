@@ -103,6 +103,28 @@ def test_a_reading_follows_its_own_availability_and_health_only_the_bridges() ->
     assert "availability" not in components["sitemaster_run"]  # the device's: bridge and gateway
 
 
+def availability_topics(config: dict[str, object]) -> set[str]:
+    out = {a["topic"] for a in config["availability"]}  # type: ignore[attr-defined]
+    for component in config["cmps"].values():  # type: ignore[attr-defined]
+        out |= {a["topic"] for a in component.get("availability", [])}
+    return out
+
+
+def test_a_gateway_whose_tedapi_is_not_read_has_no_entity_waiting_for_tedapi() -> None:
+    """TEDAPI on (the default, auto) but not read (21.39.1 serves the vitals over REST): with availability_mode
+    all, an entity following availability/tedapi/… would stay unavailable for ever."""
+    gateway = worker(("mode", "reserve"))
+    gateway.tedapi = object()  # type: ignore[attr-defined]  # the source exists; no transport answered
+    gateway.tedapi_read = False  # type: ignore[attr-defined]
+    config = device_config("pwkit", gateway)
+    assert not [t for t in availability_topics(config) if "/tedapi" in t]
+    assert not [c for c in config["cmps"].values() if "/tedapi/" in c.get("state_topic", "")]
+    gateway.tedapi_read = True  # type: ignore[attr-defined]  # once it answers, its entities follow its queries
+    shown = device_config("pwkit", gateway)
+    assert "pwkit/home/availability/tedapi/device_controller" in availability_topics(shown)
+    assert "island_state" in shown["cmps"]
+
+
 def test_controls_follow_the_enabled_commands() -> None:
     some = device_config("pwkit", worker(("mode", "reserve", "sitemaster")))["cmps"]
     assert some["mode"]["command_topic"] == "pwkit/home/set/mode"
@@ -162,8 +184,11 @@ def test_controls_appear_only_for_commands_that_have_a_route() -> None:
     payload = device_config("pwkit", w)
     controls = {k for k, c in payload["cmps"].items() if "command_topic" in c}
     assert controls == {"reserve", "export"}
-    assert payload["cmps"]["export"]["options"] == ["pv_only", "battery_ok", "never"]
-    assert payload["cmps"]["export"]["state_topic"] == "pwkit/home/fleet/export"
+    export = payload["cmps"]["export"]
+    assert export["options"] == ["Solar only", "Solar and battery", "Never"]  # readable, as the mode select
+    assert '"pv_only": "Solar only"' in export["value_template"]
+    assert '"Never": "never"' in export["command_template"]
+    assert payload["cmps"]["export"]["state_topic"] == "pwkit/home/settings/export"
 
 
 class RecordingLink:
@@ -212,3 +237,12 @@ def test_a_gateway_no_longer_configured_is_removed_from_home_assistant(tmp_path:
     discovery, link = discovery_of([worker()], tmp_path / "d.json")
     discovery.publish_all()
     assert (config_topic("homeassistant", "cabin"), b"") in link.published
+
+
+def test_the_command_answer_event_carries_verified_and_a_manual_backup_has_its_controls() -> None:
+    components = device_config("pwkit", worker(("backup_event",)))["cmps"]
+    template = components["command_answer"]["value_template"]
+    assert '"verified": value_json.verified' in template and '"note": value_json.note' in template
+    assert components["backup_event"]["p"] == "number" and components["backup_event"]["max"] == 1440
+    assert components["backup_event"]["command_topic"] == "pwkit/home/set/backup_event"
+    assert components["backup_event_cancel"]["payload_press"] == "cancel"

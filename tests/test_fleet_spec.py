@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -63,3 +64,31 @@ def test_the_generated_fleet_client_reads_the_documented_site_info_and_keeps_unk
     body["response"]["default_real_mode"] = "some_future_mode"
     drifted = GetSiteInfoResponse200.from_dict(body)
     assert str(drifted.response.default_real_mode) == "some_future_mode"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"response": None},
+        {"response": {"code": 200, "message": "Updated"}},
+        {"response": {"Code": 200, "Message": "Updated"}},
+        {"response": {}},
+        {"response": {"result": True, "reason": ""}},
+    ],
+    ids=["null", "current", "capitalized", "empty", "pre-2025"],
+)
+def test_the_generated_client_parses_every_command_answer_shape_without_a_type_error(body: dict[str, Any]) -> None:
+    from fleet_client.models.set_operation_response_200 import SetOperationResponse200
+
+    parsed = SetOperationResponse200.from_dict(body)
+    if body["response"] is None:
+        assert parsed.response is None
+    else:
+        assert parsed.response is not None and parsed.to_dict()["response"] == body["response"]
+
+
+def test_the_generated_client_reads_a_null_site_info_and_a_null_products_list() -> None:
+    from fleet_client.models.get_products_response_200 import GetProductsResponse200
+
+    assert GetSiteInfoResponse200.from_dict({"response": None}).response is None
+    assert GetProductsResponse200.from_dict({"response": None}).response is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import json
 import logging
 import subprocess
@@ -409,3 +410,93 @@ def test_a_stale_stored_session_is_said_once_however_many_requests_were_in_fligh
         own.stop()
     said = [r for r in caplog.records if "logging in again" in r.getMessage() and r.levelname == "WARNING"]
     assert len(said) == 1, [r.getMessage() for r in said]
+
+
+# ------------------------------------------- what a broken gateway answers (through the fault proxy)
+
+
+@pytest.fixture
+def proxy(sim: RunningSimulator, tmp_path: Path) -> Any:
+    from .faults.proxy import FaultProxy
+
+    sim.control("POST", "/sites/0/lockout", {"seconds": 0})  # earlier tests' refused logins may have locked it
+    running = FaultProxy(sim.url, tmp_path / "proxy")
+    yield running
+    running.stop()
+
+
+def proxied(proxy: Any, tmp_path: Path, clock: ManualClock, **overrides: Any) -> Gateway:
+    return Gateway(proxy.url, password=PASSWORD, email=EMAIL, options=options(tmp_path, clock=clock, **overrides))
+
+
+def logins(sim: RunningSimulator) -> int:
+    return int(sim.stats()["requests"].get("POST /api/login/Basic", 0))
+
+
+@pytest.mark.parametrize("form", ["seconds", "date"])
+def test_a_429_with_retry_after_blocks_every_request_for_that_long_not_the_cooldown(
+    sim: RunningSimulator, proxy: Any, tmp_path: Path, form: str
+) -> None:
+    clock = ManualClock()
+    # The connection's own cooldown is 600 s: only a Retry-After that is read lets it back after 20 s.
+    gw = proxied(proxy, tmp_path, clock, rate_limit_cooldown=600)
+    value = "20" if form == "seconds" else email.utils.formatdate(time.time() + 20.5, usegmt=True)
+
+    async def session() -> None:
+        async with gw:
+            await get_system_status_soe.asyncio(client=gw.client)
+            proxy.inject("status", None, status=429, headers={"Retry-After": value})
+            with pytest.raises(RateLimited) as caught:
+                await get_system_status_soe.asyncio(client=gw.client)
+            assert 19 <= caught.value.retry_after <= 21
+            assert proxy.injected["status"] == 1
+            proxy.clear()
+            seen = sim.stats()["requests_total"]
+            await clock.advance(18.5)
+            with pytest.raises(RateLimited):  # the gateway's word holds: nothing sent before it ends
+                await get_system_status_soe.asyncio(client=gw.client)
+            assert sim.stats()["requests_total"] == seen
+            await clock.advance(2.6)
+            await get_system_status_soe.asyncio(client=gw.client)  # and not a second longer
+
+    asyncio.run(session())
+
+
+LOGIN_FAILURES = {
+    "5xx": ("status", {"status": 500}),
+    "200 without a token": ("no_token", {}),
+    "401": ("status", {"status": 401}),
+    "no answer (reset)": ("reset", {}),
+    "HTML": ("html", {}),
+}
+
+
+@pytest.mark.parametrize("failure", sorted(LOGIN_FAILURES))
+def test_every_kind_of_failed_login_backs_off_before_the_next_one(
+    sim: RunningSimulator, proxy: Any, tmp_path: Path, failure: str
+) -> None:
+    from .faults.proxy import LOGIN
+
+    fault, params = LOGIN_FAILURES[failure]
+    clock = ManualClock()
+    gw = proxied(proxy, tmp_path, clock, login_backoff=30)
+    proxy.inject(fault, (LOGIN,), **params)
+
+    async def session() -> None:
+        async with gw:
+            with pytest.raises((AuthRefused, Unreachable, UnexpectedAnswer)):
+                await get_system_status_soe.asyncio(client=gw.client)
+            assert (logins(sim), proxy.injected[fault]) == (1, 1)  # the fault was served, once
+            for _ in range(10):  # every caller in the backoff: no login reaches the gateway
+                with pytest.raises((AuthRefused, Unreachable)):
+                    await get_system_status_soe.asyncio(client=gw.client)
+            await clock.advance(29.5)
+            with pytest.raises((AuthRefused, Unreachable)):
+                await get_system_status_soe.asyncio(client=gw.client)
+            assert logins(sim) == 1
+            proxy.clear()
+            await clock.advance(0.5)
+            await get_system_status_soe.asyncio(client=gw.client)  # one login after the backoff
+            assert logins(sim) == 2
+
+    asyncio.run(session())

@@ -6,7 +6,7 @@ it. A command added to the README without a way to run it here fails
 
 - the gateway (`https://192.168.1.50`, `you@example.com`, `PWKIT_PASSWORD=…`) is
   a `pwkit simulate` with its login (`demo@example.com`, `powerwall`), same flags;
-- the broker (`mqtt://user:pass@broker:1883`) is a private mosquitto on a free port;
+- the broker (`mqtt://user@broker:1883`, `PWKIT_MQTT_PASSWORD=…`) is a private mosquitto on a free port;
 - fixed ports (1883, 8443) become free ports: a test never binds a fixed one;
 - `~/.local/state` is a temporary XDG_STATE_HOME; `rec/` a temporary folder;
 - `make test` and `make codegen`, `make lint`, `make bench`, `make soak`, `make test-faults`
@@ -61,8 +61,12 @@ def readme_commands() -> list[str]:
 
 
 BRIDGE = (
-    "PWKIT_PASSWORD=… .venv/bin/pwkit bridge --gateway https://192.168.1.50 --email you@example.com "
-    "--mqtt mqtt://user:pass@broker:1883 --allow-commands mode,reserve"
+    "PWKIT_PASSWORD=… PWKIT_MQTT_PASSWORD=… .venv/bin/pwkit bridge --gateway https://192.168.1.50 "
+    "--email you@example.com --mqtt mqtt://user@broker:1883 --allow-commands mode,reserve"
+)
+SEVERAL = (
+    "PWKIT_PASSWORD=… .venv/bin/pwkit bridge --gateway https://192.168.1.50 --name home --bridge-id house",
+    "PWKIT_PASSWORD=… .venv/bin/pwkit bridge --gateway https://192.168.1.51 --name barn --bridge-id farm",
 )
 RECORD = "PWKIT_PASSWORD=… .venv/bin/pwkit record --gateway https://192.168.1.50 --email you@example.com --out rec/"
 FLEET_BRIDGE = (
@@ -87,6 +91,8 @@ RUN = {
     "pwkit --version": "(same)",
     "pipx ensurepath": "(same: not run, PATH set instead)",
     BRIDGE: "test_the_bridge_commands_run",
+    SEVERAL[0]: "test_several_bridges_share_a_broker_as_the_readme_shows",
+    SEVERAL[1]: "(same)",
     ".venv/bin/pwkit bridge --config pwkit.toml": "(same, with pwkit.example.toml)",
     ".venv/bin/pwkit bridge --help": "(same)",
     ".venv/bin/pwkit pin URL --reset": "test_pin_record_and_verify_run",
@@ -123,9 +129,10 @@ def run(command: str, *, env: dict[str, str] | None = None, timeout: float = 120
 def as_simulator(command: str, sim: RunningSimulator, broker: Mosquitto | None = None) -> str:
     """The README's gateway, login and broker replaced by the simulator's and the private broker's."""
     command = command.replace("PWKIT_PASSWORD=…", f"PWKIT_PASSWORD={PASSWORD}")
+    command = command.replace("PWKIT_MQTT_PASSWORD=…", "PWKIT_MQTT_PASSWORD=pass")
     command = command.replace("https://192.168.1.50", sim.url).replace("you@example.com", EMAIL)
     if broker is not None:
-        command = command.replace("mqtt://user:pass@broker:1883", f"mqtt://user:pass@127.0.0.1:{broker.port}")
+        command = command.replace("mqtt://user@broker:1883", f"mqtt://user@127.0.0.1:{broker.port}")
     return command
 
 
@@ -268,6 +275,33 @@ def routes_in(info: Any) -> dict[str, str] | None:
 
 
 @pytest.mark.slow
+def test_several_bridges_share_a_broker_as_the_readme_shows(world: dict[str, Any], tmp_path: Path) -> None:
+    """The README's two bridges, on one broker and one state directory: own state topics; one stops, the
+    other's gateway and bridge stay online."""
+    broker = world["broker"]
+    second = RunningSimulator(tmp_path / "sim2")
+    observer = Observer(broker, ["pwkit/#"])
+    bridges = []
+    try:
+        for line, sim in zip(SEVERAL, (world["sim"], second), strict=True):
+            line = as_simulator(line, sim).replace("https://192.168.1.51", sim.url)
+            bridges.append(running(f"{line} --mqtt mqtt://127.0.0.1:{broker.port}", env=world["env"]))
+        for name, bridge_id in (("home", "house"), ("barn", "farm")):
+            observer.wait_for(f"pwkit/{name}/availability", lambda m: m.text == "online", timeout=60)
+            observer.wait_for(f"pwkit/bridge/{bridge_id}/state", lambda m: m.text == "online", timeout=10)
+        since = time.monotonic()
+        bridges[0].interrupt()
+        observer.wait_for("pwkit/bridge/house/state", lambda m: m.at >= since and m.text == "offline", timeout=30)
+        assert observer.latest("pwkit/bridge/farm/state").text == "online"  # type: ignore[union-attr]
+        assert observer.latest("pwkit/barn/availability").text == "online"  # type: ignore[union-attr]
+    finally:
+        for bridge in bridges:
+            bridge.interrupt()
+        observer.close()
+        second.stop()
+
+
+@pytest.mark.slow
 def test_the_fleet_bridge_command_runs(tmp_path: Path) -> None:
     # The README's Fleet line against `pwkit simulate --fleet`: its client id and a refresh token it issues,
     # and the simulated cloud's addresses given as the README's "Try it without a Powerwall" says.
@@ -285,7 +319,7 @@ def test_the_fleet_bridge_command_runs(tmp_path: Path) -> None:
         bridge = running(line, env={"XDG_STATE_HOME": str(tmp_path / "state")})
         try:
             info = observer.wait_for(
-                "pwkit/bridge/info",
+                "pwkit/bridge/+/info",
                 lambda m: (routes_in(json.loads(m.text or "null")) or {}).get("mode") == "fleet",
                 timeout=60,
             )
@@ -365,6 +399,8 @@ def test_every_setting_the_example_shows_is_a_real_one(tmp_path: Path) -> None:
             continue  # files: checked by the configuration's own tests with real PEM files
         lines = text.splitlines()
         lines[index] = line[2:]
+        if match.group(1) == "refresh_token_file":  # a refresh token alone is refused: it needs the client id
+            lines = [x[2:] if x.startswith("# client_id = ") else x for x in lines]
         variant = re.sub(r'"/[^"]*"', f'"{tmp_path / "secret"}"', "\n".join(lines))
         variant = variant.replace('"sha256:…"', '"sha256:' + "ab" * 32 + '"')
         path = tmp_path / "variant.toml"

@@ -293,3 +293,15 @@ def test_injected_errors_answer_the_chosen_status() -> None:
     response = call(app, "GET", "/api/system_status/soe", headers=headers)
     assert response.status_code == 503
     assert isinstance(response, httpx.Response)
+
+
+def test_an_aimed_error_answers_only_the_chosen_requests_and_only_the_next_n() -> None:
+    app = make_app()
+    headers = installer_login(app)
+    app.faults.error_next, app.faults.error_on, app.faults.error_status = 2, ["POST /api/operation"], 503
+    assert call(app, "GET", "/api/operation", headers=headers).status_code == 200  # a read of the same path
+    body = {"real_mode": "self_consumption", "backup_reserve_percent": 41}
+    statuses = [call(app, "POST", "/api/operation", headers=headers, json=body).status_code for _ in range(3)]
+    assert statuses == [503, 503, 200]
+    assert app.stats.injected == 2
+    assert len(app.stats.executed) == 1  # an injected 5xx is not carried out

@@ -12,8 +12,12 @@ the spec declares.
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 import ssl
+import urllib.parse
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,19 +28,74 @@ import schemathesis
 import yaml
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
 from pwkit.codegen import paths
+from pwkit.simulator.gateway import HANDLERS
 from pwkit.simulator.profiles import DEFAULT_FIRMWARE, PROFILES
 
 from .simulators import RunningSimulator, login, make_app
 
 MAX_EXAMPLES = 5
+APP = make_app(lockout_attempts=1000)
+SPEC: dict[str, Any] = yaml.safe_load(paths.OPENAPI.read_text())
+
+
+def recorded_ids() -> dict[tuple[str, str], dict[str, str]]:
+    """(METHOD, path template) → path parameter values of a recording of it (unmasked, URL-decoded)."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    recorded = [key for key in APP.recordings._any if "{" not in key[1]]
+    for template, item in SPEC["paths"].items():
+        if "{" not in template:
+            continue
+        names = re.findall(r"\{([^}]+)\}", template)
+        pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "([^/]+)", re.escape(template)) + "$")
+        for method in item:
+            match = next((pattern.match(p) for m, p in recorded if m == method.upper() and pattern.match(p)), None)
+            if match is not None:
+                values = [urllib.parse.unquote(v) for v in match.groups()]
+                found[(method.upper(), template)] = dict(zip(names, values, strict=True))
+    return found
+
+
+def with_recorded_examples(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with each recorded id as its path parameter's explicit example, so an operation on an id
+    gets at least one request the simulator answers 200 from its recording (a generated id only gets 404)."""
+    spec = copy.deepcopy(spec)
+    for (method, template), values in recorded_ids().items():
+        item = spec["paths"][template]
+        operation = item[method.lower()]
+        inherited = [
+            p
+            for p in item.get("parameters", [])
+            if _parameter(spec, p)["name"] not in {_parameter(spec, q)["name"] for q in operation.get("parameters", [])}
+        ]
+        parameters = []
+        for parameter in [*inherited, *operation.get("parameters", [])]:
+            resolved = dict(_parameter(spec, parameter))
+            if resolved.get("in") == "path" and resolved["name"] in values:
+                resolved["example"] = values[resolved["name"]]
+            parameters.append(resolved)
+        operation["parameters"] = parameters
+    for endpoint, kind in coverage().items():
+        if kind == "placeholder":
+            method, template = endpoint.split(" ", 1)
+            spec["paths"][template][method.lower()][PLACEHOLDER] = True
+    return spec
+
+
+# Marks, in the contract run's copy of the spec, an operation the simulator answers only with ``{}``.
+PLACEHOLDER = "x-contract-placeholder"
+
+
+def _parameter(spec: dict[str, Any], parameter: dict[str, Any]) -> dict[str, Any]:
+    ref = parameter.get("$ref", "")
+    return spec["components"]["parameters"][ref.rsplit("/", 1)[-1]] if ref else parameter
 
 
 def contract_schema(documented: bool | None = None, max_examples: int = MAX_EXAMPLES) -> Any:
     """Every operation (None), only the documented ones (True) or only the undocumented ones (False)."""
-    schema = schemathesis.openapi.from_path(str(paths.OPENAPI))
+    schema = schemathesis.openapi.from_dict(with_recorded_examples(SPEC))
     schema.config.generation.update(
         max_examples=max_examples, deterministic=True, database="none", modes=[GenerationMode.POSITIVE]
     )
@@ -54,7 +113,33 @@ def contract_schema(documented: bool | None = None, max_examples: int = MAX_EXAM
 
 
 def is_undocumented(definition: dict[str, Any]) -> bool:
-    return "undocumented" in definition.get("tags", [])
+    """Tagged undocumented, or answered only by the simulator's placeholder ``{}`` (nothing recorded, no
+    handler): a check against ``{}`` proves nothing, so such an operation is not counted as documented."""
+    return "undocumented" in definition.get("tags", []) or bool(definition.get(PLACEHOLDER))
+
+
+def coverage() -> dict[str, str]:
+    """Every operation of the contract run → how the simulator answers it: "recording" (validated against
+    a recording of a real gateway), "synthesized" (a handler builds it), "placeholder" (``{}``), or
+    "none" (nothing recorded nor inferred: 404)."""
+    kinds: dict[str, str] = {}
+    ids = recorded_ids()
+    for template, item in SPEC["paths"].items():
+        for method, definition in item.items():
+            if method == "parameters" or not isinstance(definition, dict):
+                continue
+            endpoint = f"{method.upper()} {template}"
+            if endpoint in HANDLERS:
+                kinds[endpoint] = "synthesized"
+            elif (method.upper(), template) in ids or (
+                "{" not in template and APP.recordings.find(APP.profile.recordings, True, method.upper(), template)
+            ):
+                kinds[endpoint] = "recording"
+            elif "undocumented" in definition.get("tags", []) or "x-pwkit-inferred" in definition:
+                kinds[endpoint] = "placeholder"
+            else:
+                kinds[endpoint] = "none"
+    return kinds
 
 
 def declared_content_types(case: schemathesis.Case, status: int) -> set[str]:
@@ -105,11 +190,6 @@ def excluded_checks(case: schemathesis.Case) -> list[Any]:
 
 def bearer(case: schemathesis.Case, token: str) -> None:
     case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
-
-
-# ---------------------------------------------------------------- in-process
-APP = make_app(lockout_attempts=1000)
-SPEC: dict[str, Any] = yaml.safe_load(paths.OPENAPI.read_text())
 
 
 class InProcessLogin:
@@ -184,6 +264,48 @@ def test_documented_and_undocumented_operations_are_counted_apart() -> None:
     assert documented and undocumented
     left_out = {(m, p) for m, p in everything - documented if "{" in p}  # undocumented, on a made-up id
     assert documented.isdisjoint(undocumented) and documented | undocumented | left_out == everything
+
+
+def test_operations_on_an_id_are_exercised_with_a_recorded_id_and_keep_their_200_schema() -> None:
+    """A generated id never matches a recording (404 only): the recorded ids are explicit examples."""
+    token = login(APP)["Authorization"]
+    schema = contract_schema(documented=True)
+    schema.app = APP
+    exercised = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if (operation.method.upper(), operation.path) not in recorded_ids():
+            continue
+        for strategy in operation.get_strategies_from_examples():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # .example(): the one explicit example, drawn on purpose
+                case = strategy.example()
+            case.headers = {**(case.headers or {}), "Authorization": token}
+            response = case.call()
+            assert response.status_code == 200, (operation.path, case.formatted_path)
+            # ignored_auth: the token is set by hand here, so schemathesis cannot take it away to try.
+            case.validate_response(response, excluded_checks=[*excluded_checks(case), ignored_auth])
+            exercised.append(f"{operation.method.upper()} {operation.path}")
+    assert sorted(exercised) == sorted(f"{m} {p}" for m, p in recorded_ids())
+
+
+def test_the_contract_run_counts_placeholder_answers_as_undocumented() -> None:
+    """What the run validates, stated: against a recording, synthesized by a handler, or only ``{}``."""
+    kinds = coverage()
+    documented = {f"{o.ok().method.upper()} {o.ok().path}" for o in contract_schema(True).get_all_operations()}
+    assert {kinds[e] for e in documented} <= {"recording", "synthesized", "none"}  # never a placeholder
+    placeholders = [e for e, k in kinds.items() if k == "placeholder" and "undocumented" not in _tags(e)]
+    assert placeholders, "operations the spec calls documented but the simulator answers {} are counted apart"
+    assert all(is_undocumented(_definition(with_recorded_examples(SPEC), e)) for e in placeholders)
+
+
+def _definition(spec: dict[str, Any], endpoint: str) -> dict[str, Any]:
+    method, template = endpoint.split(" ", 1)
+    return spec["paths"][template][method.lower()]  # type: ignore[no-any-return]
+
+
+def _tags(endpoint: str) -> list[str]:
+    return list(_definition(SPEC, endpoint).get("tags", []))
 
 
 def test_side_effecting_operations_are_left_out_of_the_generated_run() -> None:

@@ -6,6 +6,7 @@ import asyncio
 import ssl
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -160,3 +161,101 @@ def test_pypowerwall_works_unmodified(sim: RunningSimulator, tmp_path: Path, mon
     assert powerwall.grid_status() == "UP"
     assert powerwall.get_mode() == "self_consumption"
     assert sim.stats()["logins_ok"] == 1
+
+
+def test_going_offline_and_stopping_drop_an_idle_keep_alive_connection_at_once(tmp_path: Path) -> None:
+    """A gateway falling off the network takes its connections with it: nobody waits on an idle client."""
+    from .faults.proxy import FaultProxy
+
+    sim = RunningSimulator(tmp_path / "sim")
+    proxy = FaultProxy(sim.url, tmp_path / "proxy")
+    try:
+        with httpx.Client(verify=False) as direct, httpx.Client(verify=False) as through:
+            assert direct.get(sim.url + "/api/status").status_code == 200  # an idle keep-alive connection now
+            assert through.get(proxy.url + "/api/status").status_code == 200  # and one from the proxy's client
+            started = time.monotonic()
+            sim.control("POST", "/sites/0/offline")
+            assert time.monotonic() - started < 3
+            with pytest.raises(httpx.TransportError):  # the kept connection is gone, and no new one is taken
+                direct.get(sim.url + "/api/status", timeout=3)
+            sim.control("POST", "/sites/0/online")
+            assert direct.get(sim.url + "/api/status").status_code == 200
+            assert through.get(proxy.url + "/api/status").status_code == 200
+            proxy.stop()  # closes its own client's connection to the simulator, and the one it served
+            with pytest.raises(httpx.TransportError):
+                through.get(proxy.url + "/api/status", timeout=3)
+            started = time.monotonic()
+            sim.stop()
+            assert time.monotonic() - started < 3
+    finally:
+        proxy.stop()
+        sim.stop()
+
+
+@pytest.mark.parametrize("round_", [1, 2, 3])  # a race with Hypercorn's own graceful wait: one round may miss it
+def test_going_offline_while_requests_are_still_served_takes_the_gateway_offline_and_back(
+    tmp_path: Path, round_: int
+) -> None:
+    """Slow answers in flight must not keep the gateway from going offline, nor from coming back."""
+    import contextlib
+    import threading
+
+    sim = RunningSimulator(tmp_path / "sim")
+    try:
+        sim.control("POST", "/sites/0/faults", {"latency_ms": 3000})
+
+        def ask_slowly() -> None:
+            with contextlib.suppress(httpx.TransportError):  # going offline cuts it: that is the point
+                httpx.get(sim.url + "/api/status", verify=False, timeout=10)
+
+        slow = [threading.Thread(target=ask_slowly) for _ in range(3)]
+        for thread in slow:
+            thread.start()
+        deadline = time.monotonic() + 5
+        while sim.stats()["peak_in_flight"] < 3:  # counted, not slept for: the requests are being served
+            assert time.monotonic() < deadline, "the slow requests never arrived"
+            time.sleep(0.02)
+        started = time.monotonic()
+        sim.control("POST", "/sites/0/offline", {"seconds": 1})  # answered 500 when the stop failed
+        assert sim.control("GET", "/sites/0")["online"] is False
+        sim.control("DELETE", "/sites/0/faults")
+        with pytest.raises(httpx.TransportError):
+            httpx.get(sim.url + "/api/status", verify=False, timeout=0.5)
+        while True:  # back by itself after its second
+            try:
+                assert httpx.get(sim.url + "/api/status", verify=False, timeout=2).status_code == 200
+                break
+            except httpx.TransportError:
+                assert time.monotonic() - started < 8, "the gateway never came back"
+                time.sleep(0.1)
+        for thread in slow:
+            thread.join()
+    finally:
+        sim.stop()
+
+
+@pytest.mark.parametrize("http2", [True, False], ids=["HTTP/2", "HTTP/1.1"])
+def test_a_stamped_answer_records_when_its_last_byte_left(sim: RunningSimulator, tmp_path: Path, http2: bool) -> None:
+    """The freshness bench counts from this write: after the stamp, before the client holds the answer, and for
+    each of three answers asked at once (the bridge's fast group), whose stamps precede their sends."""
+    from pwkit.client.connection import ConnectionOptions, Gateway
+
+    sim.control("POST", "/sites/0/override", {"path": "/api/meters/aggregates", "stamp": "site.sent_at"})
+
+    async def read() -> list[tuple[float, float]]:
+        options = ConnectionOptions(state_dir=tmp_path, http2=http2)
+        async with Gateway(sim.url, password=PASSWORD, email=EMAIL, options=options) as gateway:
+            out = []
+            for _ in range(3):
+                answers = await asyncio.gather(*(gateway.get_json("/api/meters/aggregates") for _ in range(3)))
+                held = time.monotonic()
+                out += [(answer["site"]["sent_at"], held) for answer in answers]
+            return out
+
+    try:
+        served = asyncio.run(read())
+        written = sim.stats()["stamps_written"]
+    finally:
+        sim.control("DELETE", "/sites/0/override")
+    for stamp, held in served:
+        assert stamp <= written[str(stamp)] <= held

@@ -108,7 +108,7 @@ def test_islanding_is_the_customers_until_25_2_0(firmware: str) -> None:
     app = make_app(firmware)
     body = {"island_mode": "intentional_reconnect_failsafe"}
     customer = call(app, "POST", "/api/v2/islanding/mode", json=body, headers=login(app))
-    if firmware == "25.2.0":
+    if PROFILES[firmware].version_tuple >= (25, 2, 0):
         assert (customer.status_code, customer.json()) == (403, NO_RIGHTS)
         assert call(app, "POST", "/api/v2/islanding/mode", json=body, headers=installer_login(app)).status_code == 200
     else:

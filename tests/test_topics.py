@@ -40,9 +40,11 @@ def test_the_topic_reference_gives_no_topic_two_meanings() -> None:
     documented: dict[str, list[str]] = defaultdict(list)
     reading = ""
     for line in text.splitlines():
-        if line.startswith("#### `PREFIX/GW/"):
+        if line.startswith("#") and "`PREFIX/GW/" in line:  # a reading's heading (REST ####, TEDAPI ###)
             reading = line.split("`")[1].removeprefix("PREFIX/GW/")
             documented[reading].append("whole answer")
+        elif line.startswith("#"):
+            reading = ""  # a section heading: its rows belong to no reading above it
         elif line.startswith("| `…/") and reading:
             documented[f"{reading}/{line.split('`')[1].removeprefix('…/')}"].append(f"a value of {reading}")
     twice = {topic: meanings for topic, meanings in documented.items() if len(meanings) > 1}
@@ -58,8 +60,12 @@ def kind(payload: bytes) -> str:
     return "answer" if isinstance(value, dict | list) else "value"
 
 
+# A Powerwall 3's REST has no site_info (restricted REST): what this test waits for.
+FULL_REST = sorted(p for p, profile in PROFILES.items() if not (profile.tedapi and profile.tedapi.restricted_rest))
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("firmware", sorted(PROFILES))
+@pytest.mark.parametrize("firmware", FULL_REST)
 def test_no_topic_receives_two_kinds_of_payload(tmp_path: Path, firmware: str) -> None:
     sim = RunningSimulator(tmp_path / "sim", "--firmware", firmware)
     broker = Mosquitto(tmp_path / "mqtt")
@@ -186,3 +192,20 @@ email = "{EMAIL}"
         observer.close()
         broker.stop()
         sim.stop()
+
+
+def test_a_scalar_payload_is_what_json_writes_and_never_bare_nan() -> None:
+    import enum
+    import json
+    import math
+
+    from pwkit.bridge.topics import payload
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    values = [0, -1, 2**70, 0.0, -0.0, 0.1, 239.56168837662776, 1e16, 1e-7, -3.5e300, True, False, None, Level.HIGH]
+    for value in values:
+        assert payload(value) == json.dumps(value), value
+    assert [payload(v) for v in (math.nan, math.inf, -math.inf)] == ["null"] * 3
+    assert payload([1.5, math.nan]) == "[1.5, null]"

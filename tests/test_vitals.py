@@ -52,3 +52,16 @@ def test_unknown_protobuf_fields_from_newer_firmware_are_ignored() -> None:
     # Field 15 (length-delimited) is not in tesla.proto: a newer firmware's addition.
     extra = bytes([15 << 3 | 2, 3]) + b"new"
     assert decode_flat(payload + extra) == example()
+
+
+def test_an_empty_but_present_device_field_is_kept_and_an_absent_one_left_out() -> None:
+    message = tesla_pb2.DevicesWithVitals()
+    entry = message.devices.add()
+    device = entry.device.add().device
+    device.din.value = "TEPOD--1"
+    device.partNumber.SetInParent()  # present, empty text
+    entry.vitals.add(name="PINV_Fout", floatValue=50.0)
+    entry.vitals.add(name="unset")
+    assert decode_flat(message.SerializeToString()) == {
+        "TEPOD--1": {"partNumber": "", "PINV_Fout": 50.0, "unset": None}
+    }

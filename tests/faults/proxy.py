@@ -13,6 +13,7 @@ import asyncio
 import json
 import ssl
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,8 @@ class FaultProxy:
         self._context.set_alpn_protocols(["http/1.1"])
         self.rules: list[Rule] = []
         self.injected: Counter[str] = Counter()
+        # Every answer a rule damaged: (time.monotonic() when served, fault, method, path).
+        self.served: list[tuple[float, str, str, str]] = []
         self._ready = threading.Event()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run, name="fault-proxy", daemon=True)
@@ -87,20 +90,40 @@ class FaultProxy:
     def clear(self) -> None:
         self.rules = []
 
+    def served_on(self, paths: tuple[str, ...], since: float) -> list[tuple[float, str, str, str]]:
+        """The damaged answers on ``paths`` since ``since``: did a fault reach a command's own requests?"""
+        return [entry for entry in self.served if entry[0] >= since and entry[3] in paths]
+
     def stop(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
+        """Close the listener, every connection and the client to the simulator, then the loop.
+
+        The client's keep-alive connection to the simulator would otherwise hold the simulator's
+        own shutdown up."""
+        if self._thread.is_alive():
+            asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(10)
+            self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
+
+    async def _close(self) -> None:
+        self._server.close()
+        for writer in list(self._writers):
+            writer.transport.abort()
+        await self._client.aclose()
 
     # ------------------------------------------------------------------ serving
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
         self._client = httpx.AsyncClient(base_url=self.upstream, verify=False, timeout=30)
-        server = self._loop.run_until_complete(asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=self._context))
-        self.port = server.sockets[0].getsockname()[1]
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._server = self._loop.run_until_complete(
+            asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=self._context)
+        )
+        self.port = self._server.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._writers.add(writer)
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -118,6 +141,7 @@ class FaultProxy:
         except (asyncio.IncompleteReadError, ConnectionError, ssl.SSLError, ValueError):
             return
         finally:
+            self._writers.discard(writer)
             if not writer.is_closing():
                 writer.close()
 
@@ -136,6 +160,7 @@ class FaultProxy:
             await self._write(writer, status, kind, content)
             return True
         self.injected[rule.fault] += 1
+        self.served.append((time.monotonic(), rule.fault, method, path))
         fault = rule.fault
         if fault == "drip":
             writer.write(self._head(status, kind, len(content)))

@@ -182,6 +182,12 @@ def test_each_control_changes_the_simulator_and_home_assistant_follows(world: Wo
     ha.call("switch", "turn_off", entity_id=off_grid)
     wait_until(lambda: sim.control("GET", "/sites/0/state")["grid_status"] == "SystemGridConnected", "on-grid", 60)
     ha.wait_state(off_grid, lambda s: s["state"] == "off", timeout=60)
+    # The reconnect's answer is sent once the grid is read back: wait for it, so it cannot land in the next test.
+    ha.wait_state(
+        world.entity("command_answer"),
+        lambda s: s["attributes"].get("command") == "island" and s["attributes"].get("value") == "on_grid",
+        timeout=60,
+    )
 
 
 def test_a_refused_command_reaches_home_assistant_as_an_event(world: World) -> None:
@@ -190,16 +196,27 @@ def test_a_refused_command_reaches_home_assistant_as_an_event(world: World) -> N
     before = ha.state(answer)
     # As an automation would send it: a reserve the bridge refuses before any request.
     ha.call("mqtt", "publish", topic="pwkit/home/set/reserve", payload="150")
+    # Answers are sent once a write is read back, so an earlier test's answer may still arrive first: wait for
+    # this command's own.
     event = ha.wait_state(
-        answer, lambda s: s["state"] != (before or {}).get("state") and "event_type" in s["attributes"]
+        answer,
+        lambda s: (
+            s["state"] != (before or {}).get("state")
+            and s["attributes"].get("event_type") == "error"
+            and s["attributes"].get("command") == "reserve"
+        ),
     )
     attributes = event["attributes"]
     assert attributes["event_type"] == "error" and attributes["command"] == "reserve"
     assert "out of range" in attributes["error"]
 
     ha.call("number", "set_value", entity_id=world.entity("reserve"), value=40)
-    ok = ha.wait_state(answer, lambda s: s["attributes"].get("event_type") == "ok")
-    assert ok["attributes"]["command"] == "reserve" and ok["attributes"]["value"] == 40
+    # The same race as above: the previous test's reconnect answer (sent once the grid is seen back) may arrive
+    # between the refusal and this answer, so wait for the answer to this reserve, and fail if it never says ok.
+    mine = ha.wait_state(
+        answer, lambda s: s["attributes"].get("command") == "reserve" and s["attributes"].get("value") == 40
+    )
+    assert mine["attributes"]["event_type"] == "ok", mine["attributes"]
 
 
 # ---------------------------------------------------------------- availability
