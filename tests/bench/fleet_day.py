@@ -2,10 +2,13 @@
 
     .venv/bin/python -m tests.bench.fleet_day
 
-The bridge runs as users run it, against `pwkit simulate --fleet`, with every
-interval divided by 1000: readings each simulated hour (3.6 s), Tesla's 8-hour
-access token (28.8 s), and four commands in the day (mode and reserve, twice
-each). It prints what the simulated cloud counted.
+The bridge runs as users run it, against `pwkit simulate --fleet`, at its
+defaults with every interval divided by 1000: the cloud's settings read every
+15 minutes (fleet.interval's default of 900 s; 0.9 s here), the
+gateway's readings hourly (they never reach the cloud), Tesla's 8-hour access
+token (28.8 s), and four commands in the day (mode and reserve, twice each;
+each read back once from the cloud). It prints what the simulated cloud
+counted.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from tests.simulators import EMAIL, RunningSimulator
 SCALE = 1000.0
 DAY = 86400.0 / SCALE
 HOUR = 3600.0 / SCALE
+CLOUD_READS = 900.0 / SCALE  # fleet.interval's default
 TOKEN_LIFE = 28800.0 / SCALE
 COMMANDS = [(0.15, "mode", "backup"), (0.4, "reserve", 43), (0.65, "mode", "self_consumption"), (0.9, "reserve", 24)]
 
@@ -47,6 +51,7 @@ fast = {HOUR}
 normal = {HOUR}
 slow = {HOUR}
 [fleet]
+interval = {CLOUD_READS}
 client_id = "{f["client_id"]}"
 url = "{f["url"]}"
 auth_url = "{f["url"]}"
@@ -83,13 +88,20 @@ allow_commands = ["mode", "reserve"]
             observer.close()
             broker.stop()
             sim.stop()
-    print(f"One simulated day ({DAY:.1f} s real, ×{SCALE:g}): readings hourly, token life 8 h, four commands")
+    print(
+        f"One simulated day ({DAY:.1f} s real, ×{SCALE:g}): cloud reads every 15 min (the default), "
+        "token life 8 h, four commands"
+    )
     for answer in answers:
         print(f"  {answer['command']} = {answer['requested']}: {answer['status']} via {answer['route']}")
     for endpoint, count in sorted(stats["requests"].items()):
         print(f"  {count:4d}  {endpoint}")
     api = sum(n for e, n in stats["requests"].items() if "/oauth2/" not in e)
-    print(f"Fleet API calls: {api}; token refreshes: {stats['token_refreshes']}; statuses: {stats['statuses']}")
+    data = sum(n for e, n in stats["requests"].items() if e.startswith("GET "))
+    print(
+        f"Fleet API calls: {api} ({data} data requests, {api - data} commands); token refreshes: "
+        f"{stats['token_refreshes']}; statuses: {stats['statuses']}"
+    )
     return 0
 
 

@@ -1,0 +1,150 @@
+"""Break experiments: a figure's method must move when the code breaks. Each patch here is applied to a
+temporary copy of the repository (never to the working tree), and the copy's bench is run beside an
+unpatched copy's, with the same settings.
+
+    .venv/bin/python -m tests.bench.breaks.figures [PATCH ...] [--days 0.25] [--gateways 10]
+
+``publisher-keeps-history.patch``: the publisher keeps every publication in a list; the simulated-week soak
+(`tests.bench.soak_week`, shortened by ``--days``) must say "still growing" for it and "plateaus" without it.
+``vitals-decode-via-message-to-dict.patch`` and ``tedapi-decode-via-message-to-dict.patch``: the decoder also
+runs ``MessageToDict`` (its output unchanged); the decode bench's ratio to the baseline must fall below
+``MOVED`` of the unpatched copy's, measured in the same invocation (and, for the vitals, below the 5× goal).
+The copy's modules are imported (checked: each run prints where the module under test came from).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pwkit.codegen import paths
+
+# A decode break is caught when the broken copy's ratio is under this share of the unpatched copy's.
+MOVED = 0.75
+VITALS_GOAL = 5.0
+
+BREAKS = Path(__file__).resolve().parent
+# The repository's top-level folders that `setup.py` maps into the pwkit namespace.
+PWKIT_FOLDERS = ("bridge", "cli", "client", "codegen", "simulator", "spec")
+
+
+def copy_repository(target: Path) -> Path:
+    """The repository's files (tracked, and new ones not ignored; as in the working tree) copied to ``target``."""
+    listing = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    files = subprocess.run(listing, cwd=paths.REPO, check=True, capture_output=True).stdout.split(b"\0")
+    for name in filter(None, files):
+        source = paths.REPO / name.decode()
+        if source.is_file():
+            (target / name.decode()).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name.decode())
+    return target
+
+
+def importable(copy: Path) -> Path:
+    """A folder that, first on PYTHONPATH, makes ``pwkit.*`` and the generated clients the copy's."""
+    root = copy / ".imports"
+    if root.exists():  # made for an earlier run of this copy
+        return root
+    (root / "pwkit").mkdir(parents=True)
+    for folder in PWKIT_FOLDERS:
+        (root / "pwkit" / folder).symlink_to(copy / folder)
+    for client in ("powerwall_client", "fleet_client", "tedapi_client"):
+        (root / client).symlink_to(copy / "generated" / client)
+    return root
+
+
+def run_in(copy: Path, code: str, what: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run ``code`` (which prints a JSON result with ``module_file``) in the copy, its modules imported first;
+    the result is refused unless ``module_file`` lies in the copy (else the figure would be the tree's own)."""
+    environment = {**os.environ, **(env or {}), "PYTHONPATH": str(importable(copy))}
+    out = subprocess.run([sys.executable, "-c", code], cwd=copy, env=environment, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"{what} failed in {copy.name}:\n{out.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["module_file"].startswith(str(copy)), f"the copy was not imported: {result['module_file']}"
+    return result
+
+
+def soak(copy: Path, days: float, gateways: int) -> dict[str, Any]:
+    code = (
+        "import json, pwkit.bridge.publisher as p; from tests.bench import soak_week; "
+        "r = soak_week.run(); r['module_file'] = p.__file__; print(json.dumps(r))"
+    )
+    return run_in(copy, code, "the soak", {"PWKIT_SOAK_DAYS": str(days), "PWKIT_SOAK_GATEWAYS": str(gateways)})
+
+
+def decode_bench(copy: Path, bench: str, module: str) -> dict[str, Any]:
+    """``tests.bench.<bench>.run()`` in the copy, with the copy's ``module`` imported (checked)."""
+    code = (
+        f"import json, importlib; from tests.bench import {bench} as b; r = b.run(); "
+        f"r['module_file'] = importlib.import_module({module!r}).__file__; print(json.dumps(r))"
+    )
+    return run_in(copy, code, bench)
+
+
+def vitals_ratio(r: dict[str, Any]) -> float:
+    return float(r["speedup"])
+
+
+def tedapi_ratio(r: dict[str, Any]) -> float:
+    """The slowest recording's ratio, as the bench's summary states it."""
+    return min(float(row["speedup"]) for row in r["rows"])
+
+
+# Decode figure breaks: the bench, the module the patch changes, the ratio the figure states.
+DECODE_FIGURES = {
+    "vitals-decode-via-message-to-dict.patch": ("vitals_decode", "pwkit.client.vitals", vitals_ratio),
+    "tedapi-decode-via-message-to-dict.patch": ("tedapi_decode", "pwkit.client.tedapi_wire", tedapi_ratio),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("patches", nargs="*", default=["publisher-keeps-history.patch", *DECODE_FIGURES])
+    parser.add_argument("--days", type=float, default=0.25, help="simulated days of each soak")
+    parser.add_argument("--gateways", type=int, default=10)
+    args = parser.parse_args()
+    caught = True
+    with tempfile.TemporaryDirectory() as tmp:
+        unpatched = copy_repository(Path(tmp) / "baseline")
+        for name in args.patches:
+            copy = copy_repository(Path(tmp) / Path(name).stem)
+            subprocess.run(["git", "apply", str(BREAKS / name)], cwd=copy, check=True)
+            if name in DECODE_FIGURES:
+                bench, module, ratio = DECODE_FIGURES[name]
+                before = ratio(decode_bench(unpatched, bench, module))
+                after = ratio(decode_bench(copy, bench, module))
+                moved = after < MOVED * before and (bench != "vitals_decode" or after < VITALS_GOAL <= before)
+                print(
+                    f"{name}: {bench} ratio {before:.1f}× unpatched → {after:.1f}× broken: "
+                    f"{'caught' if moved else 'NOT CAUGHT'}"
+                )
+                caught = caught and moved
+                continue
+            baseline = soak(unpatched, args.days, args.gateways)
+            print(f"unpatched: {_verdict(baseline)}")
+            broken = soak(copy, args.days, args.gateways)
+            print(f"{name}: {_verdict(broken)}")
+            caught = caught and baseline["plateau"] and not broken["plateau"]
+    print("every break caught" if caught else "NOT CAUGHT (or an unpatched copy fails its figure)")
+    sys.exit(0 if caught else 1)
+
+
+def _verdict(r: dict[str, Any]) -> str:
+    word = "plateaus" if r["plateau"] else "still growing"
+    return (
+        f"{word}: RSS {r['rss_first_mib']:.0f} → {r['rss_last_mib']:.0f} MiB, last third "
+        f"{r['last_third_growth_mib']:+.1f} MiB over {r['simulated_days']} simulated days "
+        f"({r['gateways']} gateways, {r['wall_seconds']:.0f} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
