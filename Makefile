@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install venv system-deps test test-faults test-ha test-fast lint format codegen codegen-check verify bench soak demo clean
+.PHONY: install venv system-deps test test-faults test-ha test-fast lint format codegen codegen-check verify bench soak breaks demo clean
 
 install: $(STAMP) system-deps
 
@@ -31,12 +31,22 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## Every test but the fault suite (slow end-to-end tests included); CI also runs `make test-faults`.
+## On PYTEST_WORKERS workers (pytest-xdist): the end-to-end tests mostly wait on their processes, so two
+## workers on a 2-core machine halve the time; tests/conftest.py keeps a file's shared world on one worker.
+## PYTEST_WORKERS=0 runs them in this process, one after another.
+PYTEST_WORKERS ?= 2
+XDIST = $(if $(filter 0,$(PYTEST_WORKERS)),-p no:xdist,-n $(PYTEST_WORKERS) --dist loadfile)
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(XDIST)
 
 ## The fault suite: faults injected through the simulator and by stopping the broker.
 test-faults: install
-	$(BIN)/pytest -m faults tests/faults
+	PWKIT_FAULT_SUMMARY=1 $(BIN)/pytest -m faults tests/faults
+
+## Break experiments: each patch of tests/bench/breaks/ applied to a temporary copy, its tests run against it
+## (about 25 minutes); the table goes to BENCHMARKS.md. One patch: python -m tests.bench.breaks NAME.
+breaks: install
+	$(BIN)/python -m tests.bench.breaks
 
 ## Against a real Home Assistant (pinned in tests/ha/requirements.txt), run from a Debian trixie root
 ## cached in $(HA_CACHE): the first run builds it (a few minutes, needs root), later runs start in seconds.
@@ -47,7 +57,7 @@ test-ha: install
 
 ## Only the fast unit tests.
 test-fast: install
-	$(BIN)/pytest -m 'not slow'
+	$(BIN)/pytest $(XDIST) -m 'not slow'
 
 lint: install
 	$(BIN)/ruff check .
@@ -71,14 +81,15 @@ codegen-check: install
 verify: install
 	$(BIN)/pwkit verify spec/recordings
 
-## Measure: print a table and write BENCHMARKS.md (about 20 minutes, the peer side by side 5 of them).
+## Measure: print a table and write BENCHMARKS.md (about 30 minutes, the peer side by side 5 of them).
 ## A step that fails says so in its row, and the target fails.
 bench: install
 	$(BIN)/python -m tests.bench
 	@# Side by side with the peer (pypowerwall-server from PyPI, installed once into build/peer-venv): 5 minutes.
 	$(BIN)/python -m tests.bench.peer_bench
 
-## The memory soak: one bridge, 10 gateways, 30 minutes (PWKIT_SOAK_MINUTES); writes its BENCHMARKS.md section.
+## The memory soak: one bridge, 10 gateways, a simulated week (PWKIT_SOAK_DAYS) then 30 real minutes
+## (PWKIT_SOAK_MINUTES); writes its BENCHMARKS.md section. The rule's break experiment: python -m tests.bench.breaks.figures
 soak: install
 	$(BIN)/python -m tests.bench.soak
 

@@ -20,9 +20,11 @@ setup(
         "pwkit.spec": "spec",
         "powerwall_client": "generated/powerwall_client",
         "fleet_client": "generated/fleet_client",
+        "tedapi_client": "generated/tedapi_client",
     },
     packages=[
         "pwkit.bridge",
+        "pwkit.bridge.sources",
         "pwkit.cli",
         "pwkit.client",
         "pwkit.codegen",
@@ -30,10 +32,15 @@ setup(
         "pwkit.spec",
         *CLIENT,
         *FLEET,
+        "tedapi_client",
         # Data folders whose names Python could import: listed, so setuptools ships them without a warning.
         *("pwkit.codegen.templates", "pwkit.codegen.pwkit_templates", "pwkit.spec.recordings"),
         "pwkit.spec.recordings.misc",
         "pwkit.spec.recordings.seeds",
+        "pwkit.spec.recordings.tedapi",
+        "pwkit.spec.tedapi",
+        "pwkit.spec.tedapi.queries",
+        "pwkit.spec.tedapi.schemas",
     ],
     package_data={
         # The spec and recordings: `pwkit verify` and `pwkit simulate` read them at run time.
@@ -46,10 +53,16 @@ setup(
         "pwkit.spec.recordings": ["*/*.json", "*/*/*.json"],
         "pwkit.spec.recordings.misc": ["*.json"],
         "pwkit.spec.recordings.seeds": ["*.json", "*/*.json", "*/*/*.json"],
+        # Tesla's signed TEDAPI query sets, with their provenance.
+        "pwkit.spec.recordings.tedapi": ["*.json"],
+        "pwkit.spec.tedapi.queries": ["*.json", "*.md"],
+        "pwkit.spec.tedapi.schemas": ["*.yaml"],
         "pwkit.codegen": ["config.yaml", "fleet-config.yaml"],
         "pwkit.codegen.templates": ["*.jinja"],
         "pwkit.codegen.pwkit_templates": ["*.jinja"],
         "powerwall_client": ["py.typed", "*.pyi"],
         "fleet_client": ["py.typed"],
+        "tedapi_client": ["py.typed", "*.pyi"],
+        "pwkit.spec.tedapi": ["*.proto"],
     },
 )
