@@ -144,11 +144,14 @@ def test_an_unchanged_value_is_not_republished_and_a_changed_one_is(world: dict[
     wait_until(lambda: aggregates_served(sim) >= polled + 4, "four more polls of /api/meters/aggregates")
     assert len(observer.on(constant)) == before
     since = time.monotonic()
+    original = observer.latest(constant).text  # type: ignore[union-attr]
     sim.control("POST", "/sites/0/override", {"path": "/api/meters/aggregates", "set": {"site.timeout": 60000000000}})
     try:
         observer.wait_for(constant, lambda m: m.at >= since and m.text == "60000000000", timeout=30)
     finally:
         sim.control("DELETE", "/sites/0/override")
+    # The value goes back before the next test looks at it (it once saw the change back arrive mid-test).
+    observer.wait_for(constant, lambda m: m.at >= since and m.text == original, timeout=30)
 
 
 def test_every_reading_is_retained_so_a_late_subscriber_has_it_before_any_refresh(world: dict[str, Any]) -> None:
@@ -165,7 +168,11 @@ def test_every_reading_is_retained_so_a_late_subscriber_has_it_before_any_refres
         wait_until(lambda: readings <= {m.topic for m in late.messages}, "every reading retained", timeout=5)
         retained = {m.topic for m in late.messages if m.retain}
         assert sorted(readings - retained) == []
-        assert late.latest(constant).text == observer.latest(constant).text  # type: ignore[union-attr]
+        wait_until(
+            lambda: late.latest(constant).text == observer.latest(constant).text,  # type: ignore[union-attr]
+            "the late subscriber's value equal to the live one",
+            timeout=5,
+        )
     finally:
         late.close()
 
