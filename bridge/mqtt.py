@@ -36,6 +36,15 @@ PROBE_TIMEOUT = 5.0
 # An emptied table of unacknowledged publications larger than one of a thousand entries is replaced (see
 # MqttLink._shrink_inflight); a smaller one is kept, not reallocated at every burst.
 INFLIGHT_KEPT_SIZE = sys.getsizeof(dict.fromkeys(range(1000)))
+MAX_QUEUED = 10_000  # publications paho holds before it drops new ones (MQTT_ERR_QUEUE_SIZE)
+# Backpressure for answers (MqttLink.room): a source waits before publishing an answer while ROOM_HIGH
+# publications await the broker, and goes on once fewer than ROOM_LOW do. One answer publishes at most
+# MAX_LEAVES (2,000) values and one gateway's discovery a few hundred, so paho's queue never overflows. Without
+# it, a hundred gateways starting together queued their first readings faster than the broker acknowledged
+# them (paho keeps 20 in flight) and lost a third of them to the full queue.
+ROOM_HIGH = 3_000
+ROOM_LOW = 1_500
+ROOM_TIMEOUT = 30.0  # seconds an answer waits for room before it is published anyway (a broker not acknowledging)
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,9 @@ class MqttLink:
         self.unacknowledged = 0
         self.connect_failures = 0
         self._inflight: dict[int, tuple[str, float]] = {}
+        self._room = asyncio.Event()
+        self._room_wanted = False  # a source waits in room(): the next acknowledgement below ROOM_LOW wakes it
+        self.room_waits = 0  # answers that waited for the broker (bridge/stats)
         self._warned: set[str] = set()
         # MQTT 3.1.1 shows no retain flag on live messages: a probe asks the broker for a retained copy.
         self.barrier_topic = f"{config.prefix}/bridge/probe/{uuid.uuid4().hex[:12]}"
@@ -111,7 +123,7 @@ class MqttLink:
                 client.tls_insecure_set(True)
         client.will_set(self.will[0], self.will[1], qos=1, retain=True)
         client.reconnect_delay_set(1, 30)
-        client.max_queued_messages_set(10_000)
+        client.max_queued_messages_set(MAX_QUEUED)
         client.on_connect = self._on_connect
         client.on_connect_fail = self._on_connect_fail
         client.on_disconnect = self._on_disconnect
@@ -179,7 +191,7 @@ class MqttLink:
             return
         self.connect_failures = 0
         now = time.monotonic()  # what waited out the disconnection is acknowledged only now
-        for mid, (topic, _) in list(self._inflight.items()):
+        for mid, (topic, _) in self._inflight_items():
             self._inflight[mid] = (topic, now)
         self.connected = True
         self._ever_connected = True
@@ -209,6 +221,7 @@ class MqttLink:
         if self.connected and not self._stopping:
             log.warning("lost the MQTT broker %s (%s); reconnecting with backoff", self.config.display, reason)
         self.connected = False
+        self.loop.call_soon_threadsafe(self._room.set)  # nothing is acknowledged while away: no answer waits
 
     def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
         try:
@@ -230,6 +243,9 @@ class MqttLink:
 
     def _on_publish(self, client: mqtt.Client, userdata: Any, mid: int, reason: Any, properties: Any) -> None:
         topic, _ = self._inflight.pop(mid, ("?", 0.0))
+        if self._room_wanted and len(self._inflight) < ROOM_LOW:
+            self._room_wanted = False
+            self.loop.call_soon_threadsafe(self._room.set)
         if getattr(reason, "is_failure", False):
             # MQTT 5 says why (0x87 not authorized: an ACL); the message is gone.
             self.denied += 1
@@ -247,13 +263,23 @@ class MqttLink:
         if not self.connected:
             return self.unacknowledged
         cutoff = time.monotonic() - UNACKED_AFTER
-        late = [mid for mid, (_, at) in list(self._inflight.items()) if at < cutoff]
+        late = [mid for mid, (_, at) in self._inflight_items() if at < cutoff]
         for mid in late:
             topic, _ = self._inflight.pop(mid)
             self.unacknowledged += 1
             self._warn_once(f"unacked:{topic}", "no acknowledgement from the MQTT broker for %s (counted)", topic)
         self._shrink_inflight()
         return self.unacknowledged
+
+    def _inflight_items(self) -> list[tuple[int, tuple[str, float]]]:
+        """A snapshot of the unacknowledged publications. paho's thread removes entries while the event loop's
+        adds them, and copying can be interrupted between the two (a garbage collection running Python code):
+        "dictionary changed size during iteration" once stopped the stats reporter at 100 gateways."""
+        while True:
+            try:
+                return list(self._inflight.items())
+            except RuntimeError:
+                continue
 
     def _shrink_inflight(self) -> None:
         """A dict keeps the table of its largest size when emptied: after a start-up burst (a thousand
@@ -323,6 +349,25 @@ class MqttLink:
     def backlog(self) -> int:
         """Publications the broker has not acknowledged yet: queued in paho or in flight."""
         return len(self._inflight)
+
+    async def room(self) -> None:
+        """Wait, before publishing an answer, while the broker is ROOM_HIGH publications behind (at most
+        ROOM_TIMEOUT seconds; never while disconnected): polling slows to what the broker takes instead of
+        overflowing paho's queue, which drops readings."""
+        if not self.connected or len(self._inflight) < ROOM_HIGH:
+            return
+        self.room_waits += 1
+        deadline = self.loop.time() + ROOM_TIMEOUT
+        while self.connected and len(self._inflight) >= ROOM_HIGH:
+            self._room.clear()
+            self._room_wanted = True
+            if len(self._inflight) < ROOM_LOW:  # acknowledged before the flag was seen
+                return
+            try:
+                await asyncio.wait_for(self._room.wait(), deadline - self.loop.time())
+            except TimeoutError:
+                self._warn_once("room", "the MQTT broker acknowledges nothing; publishing without waiting")
+                return
 
     async def drain(self, below: int, timeout: float = 10.0) -> None:
         """Wait until fewer than ``below`` publications await the broker (never while disconnected, at most

@@ -431,6 +431,10 @@ class GatewayWorker:
             self.health.storage = storage
             self._publish_health()
 
+    async def room(self) -> None:
+        if self.service.link is not None:
+            await self.service.link.room()
+
     def publish(self, path: str, body: Any, *, source: str) -> None:
         if path == "/api/status" and isinstance(body, dict):
             firmware = str(body.get("version") or "").split(" ")[0] or None
@@ -1368,6 +1372,7 @@ class BridgeService:
                 "messages_published": self.link.published,
                 "publish_denied": self.link.denied,
                 "publish_unacknowledged": self.link.overdue(),
+                "answers_waited_for_the_broker": self.link.room_waits,
                 "not_published": dict(self.link.rejected),
                 "failures": dict(self.failures),
                 "refused_response_topics": self.refused_response_topics,

@@ -165,6 +165,9 @@ class FakeSink:
         self.devices = 0
         self.failures: list[str] = []
 
+    async def room(self) -> None:
+        pass
+
     def publish(self, path: str, body: Any, *, source: str) -> None:
         self.published[path] = body
 

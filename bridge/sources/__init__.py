@@ -29,6 +29,10 @@ class Sink(Protocol):
     @property
     def clock(self) -> Clock: ...
 
+    async def room(self) -> None:
+        """Awaited before each answer is published: returns at once unless the MQTT broker is far behind."""
+        ...
+
     def publish(self, path: str, body: Any, *, source: str) -> None:
         """One answer: ``/api/meters/aggregates`` or ``tedapi/device_controller`` and its decoded body."""
         ...

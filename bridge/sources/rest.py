@@ -216,5 +216,6 @@ class RestSource:
         ):
             health.sitemaster_stopped = False
             sink.publish_health()
+        await sink.room()
         sink.publish(path, body, source=self.name)
         return "read" if behind_login else "answered without login"

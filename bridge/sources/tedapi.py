@@ -350,6 +350,7 @@ class TedapiSource:
             for query in [*self.queries.values(), *(q for f in self.followers.values() for q in f.queries)]:
                 query.due = now
             self.queries["config"].due = now - 1  # first: it says which units are DC expansions
+            await self.sink.room()
             self._handle("device_controller", answer.data, answer.errors)
             self.queries["device_controller"].due = now + self.queries["device_controller"].interval
             self._set_reading(True)
@@ -518,6 +519,7 @@ class TedapiSource:
             self._refused.clear()  # one signed query answered: the signing keys still hold
         query.slowdown = max(1, query.slowdown // 2)
         query.due = clock.monotonic() + query.interval * query.slowdown
+        await self.sink.room()
         self._handle(query.name, body, errors)
 
     def _follower_client(self) -> tuple[Tedapi | None, str]:
@@ -567,6 +569,7 @@ class TedapiSource:
             if follower.why is not None:
                 log.info("%s: follower %s answers again (%s)", self.sink.label, follower.serial, via)
             follower.why = None
+        await self.sink.room()
         self._handle(query.name, answer.data, answer.errors)
         if first:
             self.sink.info_changed()  # bridge/info says it is reachable, and how
