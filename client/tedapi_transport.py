@@ -38,7 +38,7 @@ from tedapi_client import routable_pb2
 
 from . import tedapi_wire as wire
 from .clock import REAL, Clock
-from .connection import Gateway, read_whole
+from .connection import KEEPALIVE_EXPIRY, Gateway, read_whole
 from .errors import (
     AccessPointUnreachable,
     AuthRefused,
@@ -198,7 +198,12 @@ class WifiBasic:
                 context = await asyncio.to_thread(self.trust.context)
             except Unreachable as exc:
                 raise AccessPointUnreachable(self.url, f"{ACCESS_POINT_HINT} ({exc})") from None
-            self._transport = httpx.AsyncHTTPTransport(verify=context, http2=False)
+            # Kept open between polls as the REST connection is (KEEPALIVE_EXPIRY, 20 s): httpx's default of
+            # 5 s closed it between two DeviceController reads (15 s apart), so every read paid a TCP connect and
+            # a TLS handshake on both sides (pypowerwall's requests session keeps its connection too).
+            self._transport = httpx.AsyncHTTPTransport(
+                verify=context, http2=False, limits=httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY)
+            )
         return self._transport
 
     async def _send(self, method: str, path: str, content: bytes | None, what: str) -> bytes:

@@ -172,6 +172,22 @@ def test_wifi_reads_din_config_queries_and_firmware(sim: RunningSimulator, tmp_p
     run(go())
 
 
+def test_wifi_keeps_its_connection_between_polls(sim: RunningSimulator, tmp_path: Path) -> None:
+    """DeviceController is read every 15 s: the connection stays open in between, as the REST one does (httpx's
+    default 5 s closed it, and every read paid a TCP connect and a TLS handshake on both sides)."""
+
+    async def go() -> None:
+        async with wifi(sim, tmp_path) as tedapi:
+            await tedapi.device_controller()
+            transport = tedapi.transport._transport  # type: ignore[attr-defined]
+            [first] = transport._pool.connections
+            await asyncio.sleep(6.0)  # past httpx's default keep-alive, below ours (KEEPALIVE_EXPIRY)
+            await tedapi.device_controller()
+            assert transport._pool.connections == [first]
+
+    run(go())
+
+
 def test_wifi_answers_are_gzip_and_read(sim: RunningSimulator, tmp_path: Path) -> None:
     context = ssl.create_default_context(cafile=sim.site()["ca"])
     raw = httpx.get(sim.site()["access_point"] + "/tedapi/din", auth=("Tesla_Energy_Device", STICKER), verify=context)
