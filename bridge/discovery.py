@@ -14,6 +14,7 @@ import asyncio
 import json
 import random
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from importlib.metadata import version
@@ -22,6 +23,10 @@ from typing import Any
 from powerwall_client import pwkit_readings
 
 SAVE_DELAY = 1.0  # seconds: the discovery state's changes are written together, at most once in this time
+# ... or, once a write takes longer, SAVE_SHARE times that write: writing takes at most 1/SAVE_SHARE of the
+# event loop. A thousand gateways' state is about 4 MB, read and rewritten whole: once a second while they joined
+# it was 7 % of the bridge's start-up (py-spy).
+SAVE_SHARE = 50
 SUPPORT_URL = "https://github.com/powerwall-kit/powerwall-kit"
 KWH = "{{ (value | float / 1000) | round(3) }}"
 # Shown digits per unit (Home Assistant's suggested_display_precision): what a reading is worth.
@@ -821,6 +826,7 @@ class Discovery:
         self._announced: dict[str, Any] | None = None  # the store's content, read once and kept up to date
         self._to_save: dict[str, Any] = {}  # changes not on disk yet
         self._save_handle: asyncio.TimerHandle | None = None
+        self._save_delay = SAVE_DELAY
 
     @property
     def prefix(self) -> str:
@@ -904,9 +910,9 @@ class Discovery:
             self._save(changed)
 
     def _save(self, changes: dict[str, Any]) -> None:
-        """Onto disk now, or (in the bridge's event loop) once a second at most: a thousand gateways joining
-        one after another rewrote the whole file, megabytes, a thousand times (O(N²); 30 % of the CPU of 100
-        gateways' first minute, cProfile)."""
+        """Onto disk now, or (in the bridge's event loop) once a second at most, less often when a write is slow
+        (SAVE_SHARE): a thousand gateways joining one after another rewrote the whole file, megabytes, a thousand
+        times (O(N²); 30 % of the CPU of 100 gateways' first minute, cProfile)."""
         self._to_save.update(changes)
         try:
             loop = asyncio.get_running_loop()
@@ -914,7 +920,7 @@ class Discovery:
             self.flush()
             return
         if self._save_handle is None:
-            self._save_handle = loop.call_later(SAVE_DELAY, self.flush)
+            self._save_handle = loop.call_later(self._save_delay, self.flush)
 
     def flush(self) -> None:
         """What is not on disk yet, written now (at the delay's end, and when the bridge stops)."""
@@ -925,6 +931,8 @@ class Discovery:
             return
         changes, self._to_save = self._to_save, {}
         # A failed save must not stop the bridge's reconnection (the states follow discovery): said on health.
+        started = time.perf_counter()
         self.unsaved = self.store.try_update(changes)
+        self._save_delay = max(SAVE_DELAY, (time.perf_counter() - started) * SAVE_SHARE)
         if self.unsaved is not None:
             self._to_save = {**changes, **self._to_save}  # tried again with the next change

@@ -9,6 +9,7 @@ import asyncio
 import json
 import math
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import httpx
 
 from pwkit.bridge.config import BridgeConfig, GatewayConfig, MqttConfig
-from pwkit.bridge.discovery import SAVE_DELAY, Discovery
+from pwkit.bridge.discovery import SAVE_DELAY, SAVE_SHARE, Discovery
 from pwkit.bridge.mqtt import INFLIGHT_KEPT_SIZE, MAX_QUEUED, MqttLink
 from pwkit.bridge.service import INFO_INTERVAL, START_WINDOW, BridgeService
 from pwkit.client.clock import ManualClock
@@ -106,6 +107,32 @@ def test_a_thousand_gateways_joining_write_the_discovery_state_together(tmp_path
     # Outside an event loop (a command-line tool, a test) the state is written at once, as before.
     discovery.publish([Worker("late", worker().config)])
     assert writes == 2 and "late" in json.loads((tmp_path / "discovery.json").read_text())
+
+
+def test_a_slow_discovery_state_write_makes_the_next_one_wait_longer(tmp_path: Path) -> None:
+    """Writing the state takes at most 1/SAVE_SHARE of the bridge: at a thousand gateways the file is about 4 MB,
+    and rewriting it once a second while they joined was 7 % of the bridge's start-up."""
+    store = StateFile(tmp_path / "discovery.json")
+    update = store.update
+
+    def slow(changes: dict[str, Any]) -> None:
+        time.sleep(0.04)  # a large file
+        update(changes)
+
+    store.update = slow  # type: ignore[method-assign]
+    service = SimpleNamespace(link=RecordingLink(), workers=[], prefix="pwkit", config=BridgeConfig())
+    discovery = Discovery(service, store)
+
+    async def two_joins() -> float:
+        discovery.publish([Worker("g0", worker().config)])
+        discovery.flush()  # the first write, timed
+        discovery.publish([Worker("g1", worker().config)])
+        assert discovery._save_handle is not None
+        return discovery._save_handle.when() - asyncio.get_running_loop().time()
+
+    wait = asyncio.run(two_joins())
+    assert wait >= 0.04 * SAVE_SHARE * 0.95  # 2 s, not SAVE_DELAY's 1 s
+    assert set(json.loads((tmp_path / "discovery.json").read_text())) == {"g0"}  # g1 waits for the next write
 
 
 def test_the_table_of_unacknowledged_publications_gives_its_memory_back() -> None:
