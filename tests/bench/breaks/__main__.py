@@ -43,10 +43,12 @@ SELECTIONS: dict[str, list[str]] = {
         "tests/test_simulator_e2e.py",
         "tests/test_tedapi_schemas.py",
         "tests/test_h2_closed_streams.py",
+        "tests/test_many_gateways.py",
+        "tests/test_tedapi_e2e.py",
         "-k",
         "retry_after or failed_login or test_one_or_two or spaced or command_max_age or waited or "
         "retained_so_a_late or customer_session or burst or keep_alive or retained_command or read_back or "
-        "applied_late or compiled_check or thousands_of_requests",
+        "applied_late or compiled_check or thousands_of_requests or answers_faster or keeps_its_connection",
     ],
     # Every row of the fault suite, by where its fault comes from (the schemathesis run is not a row).
     "faults-simulator": [
