@@ -70,6 +70,9 @@ class Link:
     def availability(self) -> list[str]:
         return [text for topic, text, _ in self.sent if topic == "pwkit/home/availability"]
 
+    async def room(self) -> None:
+        """A broker that is never behind."""
+
 
 def service(tmp_path: Path, **settings: Any) -> tuple[BridgeService, GatewayWorker, StandInGateway, Link]:
     clock = ManualClock()
