@@ -87,8 +87,10 @@ class MqttLink:
         self.unacknowledged = 0
         self.connect_failures = 0
         self._inflight: dict[int, tuple[str, float]] = {}
-        self._room = asyncio.Event()
-        self._room_wanted = False  # a source waits in room(): the next acknowledgement below ROOM_LOW wakes it
+        # A wait for the broker (room, drain) is woken by paho's thread once fewer than _wake_below publications
+        # are unacknowledged (0: nobody waits).
+        self._acknowledged = asyncio.Event()
+        self._wake_below = 0
         self.room_waits = 0  # answers that waited for the broker (bridge/stats)
         self._warned: set[str] = set()
         # MQTT 3.1.1 shows no retain flag on live messages: a probe asks the broker for a retained copy.
@@ -221,7 +223,7 @@ class MqttLink:
         if self.connected and not self._stopping:
             log.warning("lost the MQTT broker %s (%s); reconnecting with backoff", self.config.display, reason)
         self.connected = False
-        self.loop.call_soon_threadsafe(self._room.set)  # nothing is acknowledged while away: no answer waits
+        self.loop.call_soon_threadsafe(self._acknowledged.set)  # nothing is acknowledged while away: nobody waits
 
     def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
         try:
@@ -243,9 +245,9 @@ class MqttLink:
 
     def _on_publish(self, client: mqtt.Client, userdata: Any, mid: int, reason: Any, properties: Any) -> None:
         topic, _ = self._inflight.pop(mid, ("?", 0.0))
-        if self._room_wanted and len(self._inflight) < ROOM_LOW:
-            self._room_wanted = False
-            self.loop.call_soon_threadsafe(self._room.set)
+        if self._wake_below and len(self._inflight) < self._wake_below:
+            self._wake_below = 0
+            self.loop.call_soon_threadsafe(self._acknowledged.set)
         if getattr(reason, "is_failure", False):
             # MQTT 5 says why (0x87 not authorized: an ACL); the message is gone.
             self.denied += 1
@@ -359,23 +361,32 @@ class MqttLink:
         self.room_waits += 1
         deadline = self.loop.time() + ROOM_TIMEOUT
         while self.connected and len(self._inflight) >= ROOM_HIGH:
-            self._room.clear()
-            self._room_wanted = True
-            if len(self._inflight) < ROOM_LOW:  # acknowledged before the flag was seen
-                return
-            try:
-                await asyncio.wait_for(self._room.wait(), deadline - self.loop.time())
-            except TimeoutError:
+            if not await self._acknowledged_below(ROOM_LOW, deadline):
                 self._warn_once("room", "the MQTT broker acknowledges nothing; publishing without waiting")
                 return
 
     async def drain(self, below: int, timeout: float = 10.0) -> None:
         """Wait until fewer than ``below`` publications await the broker (never while disconnected, at most
         ``timeout`` seconds): a burst is queued a window at a time, not all at once."""
-        deadline = time.monotonic() + timeout
-        while self.connected and len(self._inflight) >= below and time.monotonic() < deadline:
-            await asyncio.sleep(0.005)
+        deadline = self.loop.time() + timeout
+        while self.connected and len(self._inflight) >= below:
+            if not await self._acknowledged_below(below, deadline):
+                break
         self._shrink_inflight()
+
+    async def _acknowledged_below(self, below: int, deadline: float) -> bool:
+        """Wait until paho's thread sees fewer than ``below`` publications unacknowledged, or the connection
+        drops (False: ``deadline``, loop time, came first). Several waiters share one event: the highest mark
+        wakes them all, and each checks its own condition again."""
+        self._acknowledged.clear()
+        self._wake_below = max(self._wake_below, below)
+        if len(self._inflight) < below or not self.connected:  # before paho's thread saw the mark
+            return True
+        try:
+            await asyncio.wait_for(self._acknowledged.wait(), deadline - self.loop.time())
+        except TimeoutError:
+            return False
+        return True
 
     def publish(
         self,
