@@ -91,8 +91,12 @@ def test_availability_goes_offline_when_no_reading_can_be_read(tmp_path: Path, f
         proxy.inject(fault, None, status=503)
         proxy.inject("body", ("/api/status",), body=STATUS)
         observer.wait_for("pwkit/home/availability", lambda m: m.at >= since and m.text == "offline", timeout=20)
-        health = json.loads(observer.latest("pwkit/home/health").payload)  # type: ignore[union-attr]
-        assert health["availability"] == "offline" and health["offline_reason"], health
+        # health is a PUBLISH of its own, sent just after availability's: wait for it rather than read the
+        # latest at once (CI once read the health from before the change).
+        message = observer.wait_for(
+            "pwkit/home/health", lambda m: m.at >= since and json.loads(m.payload)["availability"] == "offline", 5
+        )
+        assert json.loads(message.payload)["offline_reason"], message.payload
         went_offline = time.monotonic()
         time.sleep(4)  # four slow polls of /api/status: no flip back to online
         assert not [m for m in observer.on("pwkit/home/availability") if m.at >= went_offline]

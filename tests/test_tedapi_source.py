@@ -272,6 +272,23 @@ def test_a_lost_transport_still_away_at_the_next_detection_is_asked_again_soon_n
     asyncio.run(go())
 
 
+def test_a_transport_lost_on_an_hourly_query_is_asked_again_as_soon_as_on_the_fastest_one(tmp_path: Path) -> None:
+    """The access point drops just after detection, while the first hourly firmware read is in flight: the wait
+    before asking again follows the fastest query (4 × 15 s), not the one that happened to meet the loss (CI saw
+    4 × 3,600 s, capped at 600 s, outlast a test's two minutes)."""
+
+    async def go() -> None:
+        tedapi, client, sink, clock = source(tmp_path)
+        client.fail["firmware"] = AccessPointUnreachable("gw", "the access point did not answer")
+        await run_for(tedapi, clock, 5)  # detected; config, then firmware meets the loss
+        assert tedapi.transport is None and "lost" in tedapi.why
+        del client.fail["firmware"]
+        await run_for(tedapi, clock, 90)
+        assert tedapi.transport == "v1r" and sink.serving["tedapi/device_controller"] is True
+
+    asyncio.run(go())
+
+
 def test_a_partial_answer_is_published_and_said_on_health(tmp_path: Path) -> None:
     async def go() -> None:
         tedapi, client, sink, clock = source(tmp_path)

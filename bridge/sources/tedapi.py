@@ -496,7 +496,10 @@ class TedapiSource:
             await self._drop_client()
             self.why = f"{self.transport} lost: {_short(exc)}"
             self.transport = None
-            self._lost_wait = min(RETRY_DETECTION, query.interval * 4)
+            # Asked again after four of the fastest query's intervals, whichever query met the loss (an hourly
+            # one meeting it would otherwise leave TEDAPI away for ten minutes).
+            fastest = min(q.interval for q in self.queries.values() if self._wanted(q.name))
+            self._lost_wait = min(RETRY_DETECTION, fastest * 4)
             self._retry_detection_at = clock.monotonic() + self._lost_wait
             self.sink.info_changed()
             return
