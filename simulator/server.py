@@ -427,6 +427,10 @@ class Simulator:
         config.accesslog = None
         config.errorlog = log
         config.graceful_timeout = 1.0
+        # Not hypercorn's 5 s, which equals httpx's keep-alive expiry: a client that idled ~5 s (a Retry-After
+        # wait) sent its next command on a connection the server was closing, and met a ReadError that Tesla's
+        # cloud (behind load balancers idling for a minute or more; not published: inferred) does not cause.
+        config.keep_alive_timeout = KEEP_ALIVE_TIMEOUT
         self._fleet_task = asyncio.create_task(
             serve(self.fleet, config, shutdown_trigger=self._fleet_shutdown.wait)  # type: ignore[arg-type]
         )
