@@ -106,6 +106,9 @@ class RestSource:
         # Every group's first cycle is over (answered or not): the other sources start then (GatewayWorker.run).
         self.started = asyncio.Event()
         self._first_cycles = 0
+        # When a cycle last marked the gateway offline: a reading older than that (read by a slower group's cycle
+        # that started before, and ended after, retrying its other endpoints) does not mark it online again.
+        self._offline_at = float("-inf")
 
     @property
     def restricted(self) -> bool:
@@ -144,11 +147,15 @@ class RestSource:
     async def cycle(self, paths: list[str]) -> None:
         health = self.sink.health
         polled = [path for path in paths if path not in health.unserved]
-        outcomes = await asyncio.gather(*(self.poll(path) for path in polled))
+        timed = await asyncio.gather(*(self._timed_poll(path) for path in polled))
+        outcomes = [outcome for outcome, _ in timed]
         self.sink.check_storage()
         if not outcomes:
             return
-        if any(outcome in ALIVE for outcome in outcomes):
+        alive_at = max((at for outcome, at in timed if outcome in ALIVE), default=None)
+        if alive_at is not None:
+            if alive_at < self._offline_at:
+                return  # every reading of this cycle predates the offline verdict: it stands
             health.failed_cycles = 0
             self.sink.set_available(True)
         elif any(outcome in FAILING for outcome in outcomes):
@@ -161,7 +168,13 @@ class RestSource:
                 # (an endpoint without login and one behind a blocked login fail with different words).
                 reasons = [self._why[path] for path in polled if path in self._why]
                 current = health.offline_reason
+                self._offline_at = self.sink.clock.monotonic()
                 self.sink.set_available(False, current if current in reasons else next(iter(reasons), "no answer"))
+
+    async def _timed_poll(self, path: str) -> tuple[str, float]:
+        """The poll's outcome and when it came."""
+        outcome = await self.poll(path)
+        return outcome, self.sink.clock.monotonic()
 
     async def poll(self, path: str) -> str:
         """Read one endpoint and publish it. Never raises. The outcome: "read" (a reading behind the login),
