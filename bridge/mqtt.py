@@ -1,7 +1,12 @@
 """The bridge's MQTT connection: paho-mqtt, MQTT 5 (3.1.1 when the broker refuses 5), TLS, last will.
 
-paho runs its network loop in a thread of its own and reconnects with backoff;
-what arrives is handed to the bridge's event loop as :class:`Inbound` events.
+paho's network loop runs in the bridge's event loop (paho's external-loop API: the socket is watched by the
+event loop, ``loop_read``/``loop_write``/``loop_misc`` called from it), not in a thread of its own: a
+publication goes out at the event loop's next turn instead of waiting for paho's thread to get the
+interpreter (up to the 5 ms switch interval while the event loop is busy), and no thread is woken per burst.
+Only the blocking part of a connection (TCP connect, TLS handshake) runs in a worker thread. Reconnection with
+backoff (1 s doubling to 30 s) is this module's, as paho's own loop did it. What arrives is handed to the
+bridge's event loop as :class:`Inbound` events.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import asyncio
 import logging
 import ssl
 import sys
+import threading
 import time
 import uuid
 from collections import Counter
@@ -45,6 +51,9 @@ MAX_QUEUED = 10_000  # publications paho holds before it drops new ones (MQTT_ER
 ROOM_HIGH = 3_000
 ROOM_LOW = 1_500
 ROOM_TIMEOUT = 30.0  # seconds an answer waits for room before it is published anyway (a broker not acknowledging)
+RECONNECT_MIN, RECONNECT_MAX = 1.0, 30.0  # seconds between connection attempts: doubling, reset by a CONNACK
+MISC_EVERY = 1.0  # seconds between paho's housekeeping calls (keep-alive PINGREQ, a silent broker noticed)
+STOP_WAIT = 3.0  # seconds stop() waits for the last words' PUBACK and for DISCONNECT to leave
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,7 @@ class MqttLink:
         self.unacknowledged = 0
         self.connect_failures = 0
         self._inflight: dict[int, tuple[str, float]] = {}
-        # A wait for the broker (room, drain) is woken by paho's thread once fewer than _wake_below publications
+        # A wait for the broker (room, drain) is woken by the PUBACK that leaves fewer than _wake_below publications
         # are unacknowledged (0: nobody waits).
         self._acknowledged = asyncio.Event()
         self._wake_below = 0
@@ -98,6 +107,9 @@ class MqttLink:
         self._barriers: dict[str, asyncio.Future[None]] = {}
         self._probing: dict[str, list[bytes]] = {}
         self._probe_lock: asyncio.Lock | None = None
+        self._loop_thread: int | None = None  # the event loop's thread: paho's socket calls are made there
+        self._driver: asyncio.Task[None] | None = None
+        self._session_accepted = False  # a CONNACK accepted the current connection (the backoff starts again)
         self._client = self._make_client()
 
     # ------------------------------------------------------------ lifecycle
@@ -124,13 +136,16 @@ class MqttLink:
             if c.tls_insecure:
                 client.tls_insecure_set(True)
         client.will_set(self.will[0], self.will[1], qos=1, retain=True)
-        client.reconnect_delay_set(1, 30)
         client.max_queued_messages_set(MAX_QUEUED)
         client.on_connect = self._on_connect
         client.on_connect_fail = self._on_connect_fail
         client.on_disconnect = self._on_disconnect
         client.on_message = self._on_message
         client.on_publish = self._on_publish
+        client.on_socket_open = self._socket_open
+        client.on_socket_close = self._socket_close
+        client.on_socket_register_write = self._socket_register_write
+        client.on_socket_unregister_write = self._socket_unregister_write
         return client
 
     def start(self) -> None:
@@ -146,17 +161,86 @@ class MqttLink:
             clean_start=mqtt.MQTT_CLEAN_START_FIRST_ONLY,  # never an earlier run's session
             properties=properties,
         )
-        self._client.loop_start()
+        self._loop_thread = threading.get_ident()
+        self._driver = self.loop.create_task(self._drive(self._client), name="mqtt")
 
     def stop(self, last_words: list[tuple[str, str]]) -> None:
-        """Publish ``last_words`` (retained) and disconnect cleanly, so the will is not sent."""
+        """Publish ``last_words`` (retained) and disconnect cleanly, so the will is not sent. Called from a worker
+        thread while the event loop runs (it carries the PUBACKs and the DISCONNECT)."""
+        client = self._client
         if self.connected:
-            infos = [self._client.publish(topic, text, qos=1, retain=True) for topic, text in last_words]
+            infos = [client.publish(topic, text, qos=1, retain=True) for topic, text in last_words]
             for info in infos:
-                info.wait_for_publish(timeout=3)
+                info.wait_for_publish(timeout=STOP_WAIT)
         self._stopping = True
-        self._client.disconnect()
-        self._client.loop_stop()
+        client.disconnect()
+        deadline = time.monotonic() + STOP_WAIT
+        while client.socket() is not None and time.monotonic() < deadline:
+            time.sleep(0.01)  # DISCONNECT leaves at the event loop's next turn, which then closes the socket
+        driver = self._driver
+        if driver is not None:
+            self.loop.call_soon_threadsafe(driver.cancel)
+
+    # ------------------------------------------------------------- network loop
+    async def _drive(self, client: mqtt.Client) -> None:
+        """Connect, keep the connection (paho's housekeeping every second), and connect again with backoff
+        when it drops, until stopped: what paho's own thread did in ``loop_forever``."""
+        delay = RECONNECT_MIN
+        while not self._stopping and client is self._client:
+            self._session_accepted = False
+            try:
+                # The blocking part (DNS, TCP connect, TLS handshake) in a worker thread; paho then sends
+                # CONNECT through the event loop, and the CONNACK arrives there.
+                await asyncio.to_thread(client.reconnect)
+            except (OSError, ValueError) as exc:
+                log.debug("MQTT connection attempt failed: %r", exc)
+                self._on_connect_fail(client, None)
+            else:
+                while client.socket() is not None and not self._stopping:
+                    await asyncio.sleep(MISC_EVERY)
+                    client.loop_misc()
+                if self._session_accepted:
+                    delay = RECONNECT_MIN
+            if self._stopping or client is not self._client:
+                return
+            await asyncio.sleep(delay)
+            delay = min(RECONNECT_MAX, delay * 2)
+
+    def _in_loop(self, call: Any, *args: Any) -> None:
+        """Run ``call`` in the event loop's thread: at once when already there, else at its next turn (paho
+        calls the socket callbacks from the worker thread that connects and from stop())."""
+        if threading.get_ident() == self._loop_thread:
+            call(*args)
+        else:
+            self.loop.call_soon_threadsafe(call, *args)
+
+    def _socket_open(self, client: mqtt.Client, userdata: Any, sock: Any) -> None:
+        self._in_loop(self.loop.add_reader, sock, self._readable, client)
+
+    def _socket_close(self, client: mqtt.Client, userdata: Any, sock: Any) -> None:
+        self._in_loop(self._forget_socket, sock)
+
+    def _forget_socket(self, sock: Any) -> None:
+        self.loop.remove_reader(sock)
+        self.loop.remove_writer(sock)
+
+    def _socket_register_write(self, client: mqtt.Client, userdata: Any, sock: Any) -> None:
+        self._in_loop(self.loop.add_writer, sock, self._writable, client)
+
+    def _socket_unregister_write(self, client: mqtt.Client, userdata: Any, sock: Any) -> None:
+        self._in_loop(self.loop.remove_writer, sock)
+
+    def _readable(self, client: mqtt.Client) -> None:
+        client.loop_read()
+        # TLS: bytes already decrypted into the SSL object's buffer do not make the socket readable again.
+        for _ in range(1000):
+            sock = client.socket()
+            pending = getattr(sock, "pending", None)
+            if sock is None or pending is None or pending() <= 0 or client.loop_read() != mqtt.MQTT_ERR_SUCCESS:
+                return
+
+    def _writable(self, client: mqtt.Client) -> None:
+        client.loop_write()
 
     # ------------------------------------------------------------- callbacks
     def _on_connect_fail(self, client: mqtt.Client, userdata: Any) -> None:
@@ -192,6 +276,7 @@ class MqttLink:
             log.error("MQTT broker %s refused the connection: %s", self.config.display, reason)
             return
         self.connect_failures = 0
+        self._session_accepted = True
         now = time.monotonic()  # what waited out the disconnection is acknowledged only now
         for mid, (topic, _) in self._inflight_items():
             self._inflight[mid] = (topic, now)
@@ -274,20 +359,14 @@ class MqttLink:
         return self.unacknowledged
 
     def _inflight_items(self) -> list[tuple[int, tuple[str, float]]]:
-        """A snapshot of the unacknowledged publications. paho's thread removes entries while the event loop's
-        adds them, and copying can be interrupted between the two (a garbage collection running Python code):
-        "dictionary changed size during iteration" once stopped the stats reporter at 100 gateways."""
-        while True:
-            try:
-                return list(self._inflight.items())
-            except RuntimeError:
-                continue
+        """A snapshot of the unacknowledged publications (PUBACKs are read in the event loop's thread too, so a
+        copy cannot be interrupted by one)."""
+        return list(self._inflight.items())
 
     def _shrink_inflight(self) -> None:
         """A dict keeps the table of its largest size when emptied: after a start-up burst (a thousand
         gateways' first readings, up to paho's queue limit) that was 300 KB held for good. Replaced by a new
-        one once empty: only the event loop's thread adds entries; paho's thread only removes them, and an
-        empty table has none to remove."""
+        one once empty."""
         if not self._inflight and sys.getsizeof(self._inflight) > INFLIGHT_KEPT_SIZE:
             self._inflight = {}
 
@@ -336,7 +415,13 @@ class MqttLink:
                 self._client.subscribe(topic, qos=1)
 
     def _fall_back(self) -> None:
-        self._client.loop_stop()
+        old = self._client
+        if self._driver is not None:
+            self._driver.cancel()
+        sock = old.socket()
+        if sock is not None:
+            self._forget_socket(sock)
+            sock.close()
         self.protocol = mqtt.MQTTv311
         self._client = self._make_client()
         self.start()
@@ -375,12 +460,12 @@ class MqttLink:
         self._shrink_inflight()
 
     async def _acknowledged_below(self, below: int, deadline: float) -> bool:
-        """Wait until paho's thread sees fewer than ``below`` publications unacknowledged, or the connection
+        """Wait until a PUBACK leaves fewer than ``below`` publications unacknowledged, or the connection
         drops (False: ``deadline``, loop time, came first). Several waiters share one event: the highest mark
         wakes them all, and each checks its own condition again."""
         self._acknowledged.clear()
         self._wake_below = max(self._wake_below, below)
-        if len(self._inflight) < below or not self.connected:  # before paho's thread saw the mark
+        if len(self._inflight) < below or not self.connected:
             return True
         try:
             await asyncio.wait_for(self._acknowledged.wait(), deadline - self.loop.time())
