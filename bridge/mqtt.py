@@ -192,13 +192,16 @@ class MqttLink:
                 # The blocking part (DNS, TCP connect, TLS handshake) in a worker thread; paho then sends
                 # CONNECT through the event loop, and the CONNACK arrives there.
                 await asyncio.to_thread(client.reconnect)
-            except (OSError, ValueError) as exc:
+            except Exception as exc:  # whatever a connection attempt raises, the next one follows
                 log.debug("MQTT connection attempt failed: %r", exc)
                 self._on_connect_fail(client, None)
             else:
                 while client.socket() is not None and not self._stopping:
                     await asyncio.sleep(MISC_EVERY)
-                    client.loop_misc()
+                    try:
+                        client.loop_misc()
+                    except Exception as exc:  # never the end of the link: said once, tried again each second
+                        self._warn_once("misc", "MQTT housekeeping failed (%r); going on", exc)
                 if self._session_accepted:
                     delay = RECONNECT_MIN
             if self._stopping or client is not self._client:
