@@ -54,11 +54,15 @@ class CounterGuard:
     _held: dict[str, tuple[float, Any]] = field(default_factory=dict)  # topic → (since, the value read)
     _kinds: dict[str, bool] = field(default_factory=dict)
 
-    def check(self, topic: str, value: Any) -> Any:
-        """The value to publish for ``topic``: ``value``, or the last good one while a counter reads lower."""
+    def check(self, topic: str, value: Any, counter: bool | None = None) -> Any:
+        """The value to publish for ``topic``: ``value``, or the last good one while a counter reads lower.
+
+        ``counter`` says whether ``topic`` is a lifetime counter, where the caller knows it already (the
+        publisher's rule): else it is worked out, and remembered per topic.
+        """
         if isinstance(value, bool) or not isinstance(value, int | float):
             return value
-        kind = self._kinds.get(topic)
+        kind = counter if counter is not None else self._kinds.get(topic)
         if kind is None:
             kind = self._kinds[topic] = is_lifetime_counter(topic)
         if not kind:

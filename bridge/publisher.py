@@ -18,9 +18,12 @@ from typing import Any
 
 from pwkit.client.clock import REAL, Clock
 
+from .counters import is_lifetime_counter
 from .units import spec_unit, unit_of
 
 REFRESH_ONLY = "refresh"
+# A topic's unit ("" when unknown), its deadband, and whether it is a lifetime counter.
+Rule = tuple[str, float | str, bool]
 MAX_RULES = 200_000  # topics whose unit and deadband are remembered (a gateway has about 700)
 
 # Timestamps that move on every poll: refresh only (last_communication_time, not timeout).
@@ -87,29 +90,42 @@ class Deadbands:
 
 @dataclass
 class Publisher:
+    """What to publish, per topic: the text last published, and only what differs from it.
+
+    Memory is per topic times every topic of every gateway (about a thousand a gateway), so a topic costs
+    one entry in :attr:`published`, one in its group's last-seen table and one in the rule cache, whose
+    values are shared: a value read that equals what was published is not kept again, and the number a
+    deadband compares with is read back from the published text instead of being kept beside it.
+    """
+
     deadbands: Deadbands = field(default_factory=Deadbands)
     # Seconds between two publications of every value; 0 publishes every value on every poll.
     refresh_interval: float = 300.0
     clock: Clock = field(default=REAL, repr=False)  # the refresh runs on the bridge's clock (simulated in benches)
     published: dict[str, str] = field(default_factory=dict)
-    # The newest text of every value, published or not (a change within its deadband waits for the refresh).
-    latest: dict[str, str] = field(default_factory=dict)
-    _numbers: dict[str, float] = field(default_factory=dict)
+    # The newest text of a value where it differs from the published one (a change within its deadband, or a
+    # refresh-only timestamp): it goes out with the next refresh. A value back at its published text leaves it.
+    _pending: dict[str, str] = field(default_factory=dict)
     # group → topic → when its reading last carried it (for clearing what firmware stopped sending).
     _seen: dict[str, dict[str, float]] = field(default_factory=dict)
     _groups: set[str] = field(default_factory=set)  # reading groups published at least once
     refreshes: int = 0  # full publications so far (for benchmarks and tests)
-    # topic → (unit, deadband): both depend on the topic only, so they are worked out once per topic, not
-    # for every value of every poll; forgotten with the topic (vanished), and bounded against drifting keys.
-    _rules: dict[str, tuple[str, float | str]] = field(default_factory=dict)
+    # topic → its Rule: it depends on the topic only, so it is worked out once per topic, not for every value
+    # of every poll; forgotten with the topic (vanished), and bounded against drifting keys. The rules
+    # themselves are few (a unit, its deadband, whether a counter) and shared by every topic that has one.
+    _rules: dict[str, Rule] = field(default_factory=dict)
+    _distinct: dict[Rule, Rule] = field(default_factory=dict)
 
-    def rule(self, topic: str) -> tuple[str, float | str]:
-        """The unit (:func:`~pwkit.bridge.units.unit_of`) and the deadband of the values on ``topic``."""
+    def rule(self, topic: str) -> Rule:
+        """The unit (:func:`~pwkit.bridge.units.unit_of`) and the deadband of the values on ``topic``, and
+        whether it is a lifetime counter (:func:`~pwkit.bridge.counters.is_lifetime_counter`)."""
         rule = self._rules.get(topic)
         if rule is None:
             if len(self._rules) >= MAX_RULES:
                 self._rules.clear()
-            rule = self._rules[topic] = (unit_of(topic), self.deadbands.of(topic))
+                self._distinct.clear()
+            new = (unit_of(topic), self.deadbands.of(topic), is_lifetime_counter(topic))
+            rule = self._rules[topic] = self._distinct.setdefault(new, new)
         return rule
 
     def changes(self, group: str, leaves: Iterable[tuple[str, Any]], *, force: bool = False) -> list[tuple[str, str]]:
@@ -122,32 +138,39 @@ class Publisher:
 
         refresh = force or self.refresh_interval <= 0 or group not in self._groups
         self._groups.add(group)
+        published, pending = self.published, self._pending
         out = []
         for topic, value in leaves:
             text = payload(value)
-            self.latest[topic] = text
-            if refresh or self._changed(topic, value, text):
+            before = published.get(topic)
+            if before == text:
+                if pending:
+                    pending.pop(topic, None)  # back where it was published: nothing waits for the refresh
+                if refresh:
+                    out.append((topic, before))
+                continue
+            if refresh or before is None or self._moved(topic, value, before):
                 out.append((topic, text))
-                self._record(topic, text)
+                published[topic] = text
+                if pending:
+                    pending.pop(topic, None)
+            else:
+                pending[topic] = text
         return out
 
-    def _record(self, topic: str, text: str) -> None:
-        self.published[topic] = text
-        try:
-            self._numbers[topic] = float(text)
-        except ValueError:
-            self._numbers.pop(topic, None)
-
-    def _changed(self, topic: str, value: Any, text: str) -> bool:
-        if topic not in self.published:
-            return True
+    def _moved(self, topic: str, value: Any, before: str) -> bool:
+        """Whether ``value``, whose text differs from ``before`` (the published one), is worth publishing."""
         deadband = self.rule(topic)[1]
         if deadband == REFRESH_ONLY:
             return False
-        if isinstance(value, int | float) and not isinstance(value, bool) and topic in self._numbers:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            try:
+                last = float(before)
+            except ValueError:
+                return True  # a number where the published value was none: a change
             # Values are rounded to their unit: 60.0 - 59.9 must count as the 0.1 it is, not 0.0999…
-            return abs(float(value) - self._numbers[topic]) >= float(deadband) - 1e-9 and self.published[topic] != text
-        return self.published[topic] != text
+            return abs(float(value) - last) >= float(deadband) - 1e-9
+        return True
 
     def vanished(self, group: str, topics: Iterable[str], grace: float) -> list[str]:
         """Topics of ``group`` missing from its readings for ``grace`` seconds: forgotten, to be cleared."""
@@ -159,17 +182,23 @@ class Publisher:
         for topic in gone:
             del seen[topic]
             self.published.pop(topic, None)
-            self._numbers.pop(topic, None)
-            self.latest.pop(topic, None)
+            self._pending.pop(topic, None)
             self._rules.pop(topic, None)
         return gone
 
     def refresh(self) -> list[tuple[str, str]]:
         """Every value, as last read, and everything else retained: the periodic full publication."""
         self.refreshes += 1
-        for topic, text in self.latest.items():
-            self._record(topic, text)
+        self.published.update(self._pending)
+        self._pending.clear()
         return list(self.published.items())
+
+    def stage(self, topic: str, text: str) -> None:
+        """``text`` is ``topic``'s newest value, to go out with the next refresh if it differs."""
+        if self.published.get(topic) == text:
+            self._pending.pop(topic, None)
+        else:
+            self._pending[topic] = text
 
     def refresh_soon(self, prefix: str) -> None:
         """Publish everything under ``prefix`` at its next poll (a gateway is back after an outage)."""
@@ -178,4 +207,4 @@ class Publisher:
     def remember(self, topic: str, text: str) -> None:
         """Something published outside readings (availability, info): re-published on reconnect too."""
         self.published[topic] = text
-        self.latest.pop(topic, None)
+        self._pending.pop(topic, None)

@@ -1085,7 +1085,8 @@ class BridgeService:
 
     def _guarded(self, worker: GatewayWorker, found: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
         """Lifetime counters never go backwards on MQTT: a drop is held at the last good value and flagged."""
-        out = [(topic, self.counters.check(topic, value)) for topic, value in found]
+        rule = self.publisher.rule
+        out = [(topic, self.counters.check(topic, value, rule(topic)[2])) for topic, value in found]
         held = self.counters.held_below(f"{self.prefix}/{worker.id}/")
         if held != worker.health.counters_held:
             for topic in sorted(set(held) - set(worker.health.counters_held)):
@@ -1398,7 +1399,8 @@ class BridgeService:
         while True:
             await self.clock.sleep(interval)
             if self.link is not None:
-                self.publisher.latest.update(self._answers)  # as published: NaN is null, never bare NaN
+                for base, whole in self._answers.items():  # as published: NaN is null, never bare NaN
+                    self.publisher.stage(base, whole)
                 await self._publish_windowed(self.publisher.refresh())
 
     async def _report(self) -> None:

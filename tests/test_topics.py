@@ -156,6 +156,23 @@ def test_the_refresh_sends_every_value_as_last_read_even_within_its_deadband() -
     assert publisher.changes("g", [("g/soe/percentage", 50.0), ("g/x/instant_power", 125)]) == []  # 15 W from 110
 
 
+def test_a_value_back_at_its_published_text_is_refreshed_as_that_and_a_drift_within_the_deadband_still_counts() -> None:
+    from pwkit.bridge.publisher import Publisher
+
+    publisher = Publisher()
+    publisher.changes("g", [("g/x/instant_power", 100), ("g/x/last_communication_time", "t0")])
+    # Within 20 W, then back: the refresh sends what was read last (100), not the value in between.
+    assert publisher.changes("g", [("g/x/instant_power", 110)]) == []
+    assert publisher.changes("g", [("g/x/instant_power", 100)]) == []
+    assert dict(publisher.refresh())["g/x/instant_power"] == "100"
+    # Steps of 15 W, each within the deadband of the last one *read*, add up against the one *published*.
+    assert publisher.changes("g", [("g/x/instant_power", 115)]) == []
+    assert publisher.changes("g", [("g/x/instant_power", 125)]) == [("g/x/instant_power", "125")]
+    # A refresh-only timestamp waits for the refresh, whatever it reads meanwhile.
+    assert publisher.changes("g", [("g/x/last_communication_time", "t1")]) == []
+    assert dict(publisher.refresh())["g/x/last_communication_time"] == "t1"
+
+
 @pytest.mark.slow
 def test_every_value_is_published_again_each_refresh_interval_without_polling_again(tmp_path: Path) -> None:
     """What the README promises ("all again every 5 minutes"), with refresh_interval = 2 and hour-long polls."""
