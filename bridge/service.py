@@ -17,7 +17,7 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -843,7 +843,12 @@ class BridgeService:
         self._answers: dict[str, str] = {}
         self.start_window = asyncio.Semaphore(START_WINDOW)
         self.counters = CounterGuard(clock=clock)
-        self.publisher = Publisher(Deadbands.with_overrides(config.deadbands), config.refresh_interval, clock=clock)
+        self.publisher = Publisher(
+            Deadbands.with_overrides(config.deadbands),
+            config.refresh_interval,
+            clock=clock,
+            shared_levels=len(config.mqtt.prefix.split("/")) + 1,  # PREFIX/<gw>/…: the rest is the same everywhere
+        )
         options = ConnectionOptions(
             max_concurrency=config.max_concurrency,
             state_dir=config.state_dir,
@@ -1241,9 +1246,9 @@ class BridgeService:
 
     async def republish_state(self) -> None:
         """Every retained value again: after a reconnection, or when Home Assistant restarted."""
-        await self._publish_windowed(list(self.publisher.published.items()))
+        await self._publish_windowed(self.publisher.published.items())
 
-    async def _publish_windowed(self, messages: list[tuple[str, str]]) -> None:
+    async def _publish_windowed(self, messages: Iterable[tuple[str, str]]) -> None:
         """Publish ``messages`` (retained) a window at a time: queued all at once, a refresh of many gateways
         held every message (and its paho bookkeeping) in memory until acknowledged, raising the RSS at each
         refresh (tracemalloc: tests/bench/soak_trace.py), and past paho's queue limit dropped the rest."""
