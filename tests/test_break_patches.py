@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.bench.breaks import APPLY
+
 ROOT = Path(__file__).resolve().parent.parent
 PATCHES = sorted((ROOT / "tests" / "bench" / "breaks").glob("*.patch"))
 
@@ -20,10 +22,8 @@ PATCHES = sorted((ROOT / "tests" / "bench" / "breaks").glob("*.patch"))
 @pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="not a git checkout")
 @pytest.mark.parametrize("patch", PATCHES, ids=lambda p: p.stem)
 def test_the_break_applies_to_the_code_as_it_is(patch: Path) -> None:
-    # The runner's own command (tests/bench/breaks/__main__.py), checked only.
-    applied = subprocess.run(
-        ["git", "apply", "--check", "--recount", "-C1", str(patch)], cwd=ROOT, capture_output=True, text=True
-    )
+    # The runners' own command (tests/bench/breaks/__init__.py), checked only.
+    applied = subprocess.run([*APPLY, "--check", str(patch)], cwd=ROOT, capture_output=True, text=True)
     assert applied.returncode == 0, f"{patch.name} no longer applies; remake it on the current code: {applied.stderr}"
 
 

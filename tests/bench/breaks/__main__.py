@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from .. import report
+from . import APPLY
 
 REPO = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
@@ -127,9 +128,7 @@ def run(patch: Path | None, selection: str) -> tuple[str, list[str], float]:
         if str(copy) not in imported_from(copy, env):
             return "error: the copy is not what Python imports", [], 0.0
         if patch is not None:
-            applied = subprocess.run(
-                ["git", "apply", "--recount", "-C1", str(patch)], cwd=copy, capture_output=True, text=True
-            )
+            applied = subprocess.run([*APPLY, str(patch)], cwd=copy, capture_output=True, text=True)
             if applied.returncode != 0:
                 return f"error: the patch does not apply: {applied.stderr.strip()[:200]}", [], 0.0
         started = time.monotonic()

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pwkit.codegen import paths
+from tests.bench.breaks import APPLY
 
 # A decode break is caught when the broken copy's ratio is under this share of the unpatched copy's.
 MOVED = 0.75
@@ -116,7 +117,7 @@ def main() -> None:
         unpatched = copy_repository(Path(tmp) / "baseline")
         for name in args.patches:
             copy = copy_repository(Path(tmp) / Path(name).stem)
-            subprocess.run(["git", "apply", str(BREAKS / name)], cwd=copy, check=True)
+            subprocess.run([*APPLY, str(BREAKS / name)], cwd=copy, check=True)
             if name in DECODE_FIGURES:
                 bench, module, ratio = DECODE_FIGURES[name]
                 before = ratio(decode_bench(unpatched, bench, module))
