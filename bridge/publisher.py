@@ -261,14 +261,10 @@ class _Published(Mapping[str, str]):
         raise KeyError(topic)
 
     def __iter__(self) -> Iterator[str]:
-        # A snapshot of each group as it is reached: readings may arrive while a refresh is sent.
-        for group, values in list(self._values.items()):
-            if group:
-                yield from [f"{group}/{tail}" for tail in list(values)]
-            else:
-                yield from list(values)
+        return (topic for topic, _ in self.items())
 
     def items(self) -> Iterator[tuple[str, str]]:  # type: ignore[override]
+        # A snapshot of each group as it is reached: readings may arrive while a refresh is sent.
         for group, values in list(self._values.items()):
             if group:
                 yield from [(f"{group}/{tail}", text) for tail, text in list(values.items())]

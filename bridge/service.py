@@ -1050,8 +1050,7 @@ class BridgeService:
                     self.discovery.publish([worker])
         # The derived mode replaces a firmware's own `mode` field on the same topic (one value per topic).
         found = without_owned(found, base, self._owned.get(path, ()))
-        rule = self.publisher.rule
-        found = self._guarded(worker, [(topic, rounded(value, rule(topic)[0])) for topic, value in found])
+        found = self._guarded(worker, found)
         body = self.counters.guarded_body(body, base, self._answers.get(base))  # nor the whole answer's JSON
         changes = self.publisher.changes(base, found)
         whole = dumps(body)
@@ -1074,9 +1073,7 @@ class BridgeService:
     ) -> None:
         """Values a source derived, below ``<gw>/<group>/``: rounded, guarded, on change; vanished ones cleared."""
         base = f"{self.prefix}/{worker.id}/{group}"
-        rule = self.publisher.rule
-        found = [(f"{base}/{key}", value) for key, value in values.items()]
-        found = self._guarded(worker, [(topic, rounded(value, rule(topic)[0])) for topic, value in found])
+        found = self._guarded(worker, [(f"{base}/{key}", value) for key, value in values.items()])
         limit = self.config.bridge.vanish_grace if grace is None else grace
         gone = self.publisher.vanished(base, [topic for topic, _ in found], limit)
         changes = self.publisher.changes(base, found)
@@ -1089,9 +1086,12 @@ class BridgeService:
             self.link.publish(topic, text, retain=True)
 
     def _guarded(self, worker: GatewayWorker, found: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-        """Lifetime counters never go backwards on MQTT: a drop is held at the last good value and flagged."""
-        rule = self.publisher.rule
-        out = [(topic, self.counters.check(topic, value, rule(topic)[2])) for topic, value in found]
+        """Each value rounded to its unit; and lifetime counters never go backwards on MQTT: a drop is held at
+        the last good value and flagged. One rule lookup per value serves both."""
+        out = []
+        for topic, value in found:
+            unit, _, counter = self.publisher.rule(topic)
+            out.append((topic, self.counters.check(topic, rounded(value, unit), counter)))
         held = self.counters.held_below(f"{self.prefix}/{worker.id}/")
         if held != worker.health.counters_held:
             for topic in sorted(set(held) - set(worker.health.counters_held)):
