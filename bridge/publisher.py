@@ -127,10 +127,14 @@ class Publisher:
         """Every topic's text last published (or remembered), by whole topic: what a reconnect sends again."""
         return _Published(self._values)
 
-    def rule(self, topic: str) -> Rule:
+    def rule(self, topic: str, key: str | None = None) -> Rule:
         """The unit (:func:`~pwkit.bridge.units.unit_of`) and the deadband of the values on ``topic``, and
-        whether it is a lifetime counter (:func:`~pwkit.bridge.counters.is_lifetime_counter`)."""
-        key = topic.split("/", self.shared_levels)[-1] if self.shared_levels else topic
+        whether it is a lifetime counter (:func:`~pwkit.bridge.counters.is_lifetime_counter`).
+
+        ``key`` is ``topic`` below its gateway's level, where the caller has it already (see ``shared_levels``).
+        """
+        if key is None:
+            key = topic.split("/", self.shared_levels)[-1] if self.shared_levels else topic
         rule = self._rules.get(key)
         if rule is None:
             if len(self._rules) >= MAX_RULES:
@@ -155,9 +159,18 @@ class Publisher:
         pending = self._pending.setdefault(group, {})
         loose = self._values.setdefault("", {})
         loose_pending = self._pending.setdefault("", {})
-        out = []
+        out: list[tuple[str, str]] = []
+        text: str
         for topic, value in leaves:
-            text = payload(value)
+            kind = type(value)  # payload()'s commonest cases inline: this loop runs for every value of every poll
+            if kind is str:
+                text = value
+            elif kind is int:
+                text = int.__repr__(value)
+            elif kind is float and value - value == 0.0:
+                text = float.__repr__(value)
+            else:
+                text = payload(value)
             if topic.startswith(below):
                 tail, store, waiting = topic[cut:], values, pending
             else:

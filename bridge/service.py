@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import json
 import logging
 import os
@@ -1014,7 +1013,7 @@ class BridgeService:
 
     def publish_reading(self, worker: GatewayWorker, path: str, body: Any) -> None:
         base = reading_topic(self.prefix, worker.id, path)
-        found = list(itertools.islice(leaves(body, base), MAX_LEAVES + 1))
+        found = leaves(body, base, MAX_LEAVES)
         capped = f"{path} (values)"  # its own key: the reading's error is cleared at each good answer
         if len(found) > MAX_LEAVES:
             # A gateway answering megabytes must not become tens of thousands of retained messages.
@@ -1088,10 +1087,16 @@ class BridgeService:
     def _guarded(self, worker: GatewayWorker, found: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
         """Each value rounded to its unit; and lifetime counters never go backwards on MQTT: a drop is held at
         the last good value and flagged. One rule lookup per value serves both."""
+        rule, counters = self.publisher.rule, self.counters
+        cut = len(self.prefix) + len(worker.id) + 2  # PREFIX/<gw>/: what follows names the rule (shared_levels)
         out = []
         for topic, value in found:
-            unit, _, counter = self.publisher.rule(topic)
-            out.append((topic, self.counters.check(topic, rounded(value, unit), counter)))
+            if isinstance(value, int | float) and not isinstance(value, bool):  # nothing else is rounded or held
+                unit, _, counter = rule(topic, topic[cut:])
+                value = rounded(value, unit)
+                if counter:
+                    value = counters.check(topic, value, counter)
+            out.append((topic, value))
         held = self.counters.held_below(f"{self.prefix}/{worker.id}/")
         if held != worker.health.counters_held:
             for topic in sorted(set(held) - set(worker.health.counters_held)):

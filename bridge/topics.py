@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 # Keys whose value names a list item better than its index, in order of preference.
@@ -73,21 +73,45 @@ def item_key(item: Any, index: int) -> str:
     return str(index)
 
 
-def leaves(value: Any, prefix: str, depth: int = 0) -> Iterator[Leaf]:
-    """Every scalar of ``value`` as (topic, value), the topic under ``prefix``.
+def leaves(value: Any, prefix: str, limit: int | None = None) -> list[Leaf]:
+    """Every scalar of ``value`` as (topic, value), the topic under ``prefix``, in the answer's order.
 
-    Below :data:`MAX_DEPTH` levels the rest is one leaf carrying its JSON.
+    Below :data:`MAX_DEPTH` levels the rest is one leaf carrying its JSON. With ``limit``, the walk stops once
+    it has more than ``limit`` leaves (a caller that publishes at most ``limit`` sees that there were more,
+    and an answer of a million values is not split to the end first).
     """
-    if isinstance(value, dict | list) and depth >= MAX_DEPTH:
-        yield prefix, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from leaves(child, f"{prefix}/{topic_safe(str(key))}", depth + 1)
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from leaves(child, f"{prefix}/{item_key(child, index)}", depth + 1)
+    found: list[Leaf] = []
+    if isinstance(value, dict | list):
+        _walk(value, prefix, 0, found, -1 if limit is None else limit)
     else:
-        yield prefix, value
+        found.append((prefix, value))
+    return found
+
+
+def _walk(value: dict[Any, Any] | list[Any], prefix: str, depth: int, found: list[Leaf], limit: int) -> None:
+    """Appends ``value``'s leaves to ``found``. Every answer of every poll goes through here value by value, so
+    a scalar child is appended in the loop, not by a call of its own (most leaves are scalars)."""
+    if depth >= MAX_DEPTH:
+        found.append((prefix, value))
+        return
+    if isinstance(value, dict):
+        for key, child in value.items():
+            topic = f"{prefix}/{topic_safe(key if type(key) is str else str(key))}"
+            if isinstance(child, dict | list):
+                _walk(child, topic, depth + 1, found, limit)
+            else:
+                found.append((topic, child))
+            if len(found) > limit >= 0:
+                return
+    else:
+        for index, child in enumerate(value):
+            topic = f"{prefix}/{item_key(child, index)}"
+            if isinstance(child, dict | list):
+                _walk(child, topic, depth + 1, found, limit)
+            else:
+                found.append((topic, child))
+            if len(found) > limit >= 0:
+                return
 
 
 def payload(value: Any) -> str:
@@ -152,10 +176,15 @@ def owned_below(api_path: str, reading_paths: Iterable[str]) -> tuple[str, ...]:
 
 def without_owned(found: Iterable[Leaf], base: str, owned: tuple[str, ...]) -> list[Leaf]:
     """``found`` minus the leaves at or below an owned sub-topic; a repeated topic keeps its last value."""
-    skip = tuple(f"{base}/{sub}" for sub in owned)
+    if owned:
+        skip = tuple(f"{base}/{sub}" for sub in owned)
+        found = [(t, v) for t, v in found if not any(t == s or t.startswith(s + "/") for s in skip)]
+    elif not isinstance(found, list):
+        found = list(found)
+    if len(dict(found)) == len(found):
+        return found  # the usual answer: no topic twice (two keys that differ only in unsafe characters can)
     unique: dict[str, Any] = {}
     for topic, value in found:
-        if not any(topic == s or topic.startswith(s + "/") for s in skip):
-            unique.pop(topic, None)
-            unique[topic] = value
+        unique.pop(topic, None)
+        unique[topic] = value
     return list(unique.items())

@@ -34,6 +34,17 @@ def test_a_derived_value_replaces_the_firmwares_field_on_the_same_topic() -> Non
     assert without_owned(found, "b/operation", ()) == [("b/operation/mode", "backup")]
 
 
+def test_a_walk_with_a_limit_stops_just_past_it_with_the_same_first_leaves_in_the_answers_order() -> None:
+    answer = {"meters": [{"serial": f"M{i}", "p": i, "v": {"a": i, "b": [i, i + 1]}} for i in range(50)], "x": 1}
+    whole = leaves(answer, "pwkit/gw/r")
+    assert len(whole) == 50 * 5 + 1 and whole[0] == ("pwkit/gw/r/meters/M0/serial", "M0")
+    assert whole[-1] == ("pwkit/gw/r/x", 1)
+    for limit in (0, 1, 7, 100, 250):
+        assert leaves(answer, "pwkit/gw/r", limit) == whole[: limit + 1]  # one more says there were more
+    assert leaves(answer, "pwkit/gw/r", len(whole)) == whole
+    assert leaves(5, "pwkit/gw/r", 0) == [("pwkit/gw/r", 5)]  # an answer that is one value is its own topic
+
+
 def test_the_topic_reference_gives_no_topic_two_meanings() -> None:
     """Every topic TOPICS.md documents, whole answers and values, is documented once."""
     text = (paths.GENERATED / "TOPICS.md").read_text()

@@ -739,8 +739,12 @@ class TedapiSource:
         merged: dict[str, Any] = {}
         for latest in self._values.values():
             merged.update(latest)
+        parts: dict[str, dict[str, Any]] = {}
+        for key, value in merged.items():  # one pass, not one per group: this runs at every answer
+            group, _, rest = key.partition("/")
+            parts.setdefault(group, {})[rest] = value
         for group in DERIVED_GROUPS:
-            part = {k.split("/", 1)[1]: v for k, v in merged.items() if k.split("/", 1)[0] == group}
+            part = parts.get(group, {})
             if part or group in self._groups:
                 self._groups.add(group)
                 self.sink.publish_values(f"tedapi/{group}", part)
