@@ -17,8 +17,10 @@ layer (:meth:`Gateway.get_json`), passes through one policy:
 - **every failed login** (401, 403, 429, 5xx, 200 without a token, no answer)
   backs off (30 s, doubling, up to 30 min): no login storm, whatever the cause;
 - **bounded concurrency**, an overall deadline per request (connect to last
-  byte: a gateway dripping its answer cannot hold a slot), HTTP/2 keep-alive,
-  and retries with backoff only for idempotent reads on connection errors;
+  byte: a gateway dripping its answer cannot hold a slot), HTTP/1.1 keep-alive
+  connections through aiohttp (:mod:`.aio_transport`; ``http2=True`` for httpx's
+  own HTTP/2), and retries with backoff only for idempotent reads on connection
+  errors;
 - **an installer session**, when one is held, carries the writes (every
   request but a plain read: ``POST /api/operation``, ``GET
   /api/config/completed``, …); reads keep the customer session. See
@@ -48,6 +50,7 @@ import httpx
 from powerwall_client import Client
 from powerwall_client.pwkit_operations import OperationInfo, find
 
+from .aio_transport import AiohttpTransport
 from .clock import REAL, Clock
 from .errors import (
     AuthRefused,
@@ -109,7 +112,9 @@ class ConnectionOptions:
     rate_limit_cooldown: float = 600.0
     login_backoff: float = 30.0
     login_backoff_max: float = 1800.0
-    http2: bool = True
+    # HTTP/2 through httpx's own transport (one connection, multiplexed); by default HTTP/1.1 keep-alive
+    # connections through aiohttp, a fraction of its CPU per request (client/aio_transport.py).
+    http2: bool = False
     state_dir: Path | None = None
     keep_session: bool = True
     # Every timer of this connection (cooldowns, backoffs) reads this clock; tests and benches simulate it.
@@ -258,7 +263,7 @@ class Gateway:
         self._session_unsaved: str | None = None
         self._token: str | None = None
         self._installer_token: str | None = None
-        self._transport: httpx.AsyncHTTPTransport | None = None
+        self._transport: httpx.AsyncBaseTransport | None = None
         self._semaphore: asyncio.Semaphore | None = None
         self._priority_semaphore: asyncio.Semaphore | None = None
         self._login_lock: asyncio.Lock | None = None
@@ -604,19 +609,23 @@ class Gateway:
             detail = self._blocked_detail or "waiting out the gateway's limit"
             raise RateLimited(self.url, self._blocked_until, detail, clock=self.clock, period=self._blocked_for)
 
-    async def _inner(self) -> httpx.AsyncHTTPTransport:
+    async def _inner(self) -> httpx.AsyncBaseTransport:
         if self._transport is None:
             context = await asyncio.to_thread(self.trust.context)
-            self._transport = httpx.AsyncHTTPTransport(
-                verify=context,
-                http2=self.options.http2,
-                # A connection is kept idle for less than a server keeps it: reusing one the server has just
-                # closed loses the request ("Server disconnected"), and a login or a write is not retried. The
-                # simulator closes after 30 s idle; a real gateway's idle timeout is not published (inferred).
-                limits=httpx.Limits(
-                    max_connections=self.options.max_concurrency + 2, keepalive_expiry=KEEPALIVE_EXPIRY
-                ),
-            )
+            # A connection is kept idle for less than a server keeps it: reusing one the server has just
+            # closed loses the request ("Server disconnected"), and a login or a write is not retried. The
+            # simulator closes after 30 s idle; a real gateway's idle timeout is not published (inferred).
+            connections = self.options.max_concurrency + 2
+            if self.options.http2:
+                self._transport = httpx.AsyncHTTPTransport(
+                    verify=context,
+                    http2=True,
+                    limits=httpx.Limits(max_connections=connections, keepalive_expiry=KEEPALIVE_EXPIRY),
+                )
+            else:
+                self._transport = AiohttpTransport(
+                    context, max_connections=connections, keepalive_expiry=KEEPALIVE_EXPIRY
+                )
         return self._transport
 
     async def _transmit(self, request: httpx.Request, token: str | None, idempotent: bool) -> httpx.Response:

@@ -20,6 +20,7 @@ from . import (
     codegen_time,
     freshness_profile,
     gateways,
+    http_cost,
     report,
     simulator_throughput,
     tedapi_decode,
@@ -87,6 +88,16 @@ BENCHES = (
         "answer (spec/recordings/tedapi) as the Wi-Fi answer's bytes, plain and gzip; pypowerwall 0.22.2's "
         "decompress_response, _parse_legacy_response and _decode_json (firmware: _parse_system_info) fed the same "
         "bytes; the three decode the same data (asserted); fastest round; the schema check apart (tedapi_check)",
+    ),
+    Bench(
+        "CPU per poll of the gateway's connection: HTTP/1.1 through aiohttp (the default) against HTTP/2 through "
+        "httpx's own transport, same run",
+        "http_cost",
+        http_cost.run,
+        http_cost.summary,
+        "one simulator over HTTPS in its own process; one Gateway per wire, logged in and connected before timing; "
+        f"{http_cost.ROUNDS} interleaved rounds of {http_cost.PER_ROUND} Gateway.get_json polls of the fast group's "
+        "three readings, one at a time, in this process's CPU time; each wire's median round, per poll",
     ),
     Bench(
         f"Bridge poll cycle against a gateway that serves {bridge_bench.GATEWAY_MAX_PARALLEL} request at a time "
