@@ -2,11 +2,11 @@
 
 Every poll of every gateway is a request, so what a request costs the bridge is most of what a gateway costs
 it. Measured against the simulator over HTTPS, one request at a time, in this process's CPU time
-(``python -m tests.bench.http_cost``): httpx's own HTTP/2 transport (httpcore, h2, hpack, anyio) takes several
-times what aiohttp takes (its HTTP parser is compiled). httpx stays the interface (the generated client, the
-policy in :mod:`.connection`, every caller's ``httpx.Request`` and ``httpx.Response``); only the wire
-underneath changes. The gateway speaks HTTP/1.1 as well as HTTP/2 (FACTS), and Home Assistant's integration
-polls it over one aiohttp keep-alive connection.
+(``python -m tests.bench.http_cost``): a poll through httpx's own HTTP/2 transport (httpcore, h2, hpack,
+anyio) took about three times the CPU it takes through aiohttp, whose HTTP parser is compiled. httpx stays
+the interface (the generated client, the policy in :mod:`.connection`, every caller's ``httpx.Request`` and
+``httpx.Response``); only the wire underneath changes. The gateway speaks HTTP/1.1 as well as HTTP/2
+(FACTS), and Home Assistant's integration polls it over one aiohttp keep-alive connection.
 
 aiohttp's failures are raised as the httpx ones the callers handle, by what happened (refused or unverified
 connection; the gateway closed it or cut the body short; a reset), with aiohttp's words kept.
@@ -22,11 +22,12 @@ import aiohttp
 import httpx
 
 # asyncio's TLS gives every connection a read buffer of SSLProtocol.max_size (256 KiB), allocated zeroed when it
-# opens: with two or three connections a gateway, 0.9 MiB of resident memory a gateway (`python -m
-# tests.bench.gateways 100`: 209 MiB against 120 with httpx's own transport). A TLS record holds at most
-# 16 KiB, so 32 KiB still takes a whole record at a read; a longer answer is read in more turns of the same
-# loop (asyncio's _do_read__copied). Process-wide, as the attribute is; never raised if set lower.
-SSL_READ_BUFFER = 32 * 1024
+# opens. A gateway's fast group at once, 100 gateways in one process, two connections each (`python -m
+# tests.bench.http_cost`): 604 KiB a gateway with it, 155 KiB with 32 KiB, 124 KiB with 16 KiB (httpx's HTTP/2,
+# one connection: 66 KiB). A TLS record holds at most 16 KiB of data, so 16 KiB still takes a whole record at
+# a read; a longer answer is read in more turns of the same loop (asyncio's _do_read__copied). Process-wide,
+# as the attribute is; never raised if set lower.
+SSL_READ_BUFFER = 16 * 1024
 asyncio.sslproto.SSLProtocol.max_size = min(asyncio.sslproto.SSLProtocol.max_size, SSL_READ_BUFFER)
 
 # By what happened, most specific first: the first match decides.
