@@ -174,8 +174,10 @@ def run_case(
         def customer_reads() -> int:
             return int(world.sim.stats()["roles"].get("GET /api/meters/aggregates as customer", 0))
 
-        seen = customer_reads()
-        wait_until(lambda: customer_reads() > seen, "a logged-in read after the login's backoff", timeout=60)
+        # Its own name: `seen` is the fault's effect, asserted below (reusing it made that assert a count of
+        # reads, which failed whenever no read had succeeded since the stats were reset).
+        reads_before = customer_reads()
+        wait_until(lambda: customer_reads() > reads_before, "a logged-in read after the login's backoff", timeout=60)
     # No silent death: every poll group cycles again, and the executor runs a command.
     first = world.stats(cleared + 0.5)["gateways"]["home"]["cycles"]
     after = ledger.send("reserve", unique_reserve())
