@@ -94,24 +94,17 @@ def _walk(value: dict[Any, Any] | list[Any], prefix: str, depth: int, found: lis
     if depth >= MAX_DEPTH:
         found.append((prefix, value))
         return
-    if isinstance(value, dict):
-        for key, child in value.items():
-            topic = f"{prefix}/{topic_safe(key if type(key) is str else str(key))}"
-            if isinstance(child, dict | list):
-                _walk(child, topic, depth + 1, found, limit)
-            else:
-                found.append((topic, child))
-            if len(found) > limit >= 0:
-                return
-    else:
-        for index, child in enumerate(value):
-            topic = f"{prefix}/{item_key(child, index)}"
-            if isinstance(child, dict | list):
-                _walk(child, topic, depth + 1, found, limit)
-            else:
-                found.append((topic, child))
-            if len(found) > limit >= 0:
-                return
+    keyed = isinstance(value, dict)
+    pairs: Iterable[tuple[Any, Any]] = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, child in pairs:
+        level = topic_safe(key if type(key) is str else str(key)) if keyed else item_key(child, key)
+        topic = f"{prefix}/{level}"
+        if isinstance(child, dict | list):
+            _walk(child, topic, depth + 1, found, limit)
+        else:
+            found.append((topic, child))
+        if len(found) > limit >= 0:
+            return
 
 
 def payload(value: Any) -> str:

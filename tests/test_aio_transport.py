@@ -53,23 +53,21 @@ def _served(serve: Serve) -> httpx.Response:
     return asyncio.run(go())
 
 
-async def _truncated(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    await reader.readuntil(b"\r\n\r\n")
-    writer.write(b'HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: application/json\r\n\r\n{"a": 1')
-    await writer.drain()
-    writer.close()
+def _answering(raw: bytes) -> Serve:
+    """A server that reads the request, writes ``raw`` (nothing when empty) and closes."""
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(raw)
+        await writer.drain()
+        writer.close()
+
+    return serve
 
 
-async def _silent_close(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    await reader.readuntil(b"\r\n\r\n")
-    writer.close()
-
-
-async def _not_http(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    await reader.readuntil(b"\r\n\r\n")
-    writer.write(b"SSH-2.0-OpenSSH_9.2\r\n\r\n")
-    await writer.drain()
-    writer.close()
+_truncated = _answering(b'HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: application/json\r\n\r\n{"a": 1')
+_silent_close = _answering(b"")
+_not_http = _answering(b"SSH-2.0-OpenSSH_9.2\r\n\r\n")
 
 
 async def _reset(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
