@@ -37,6 +37,7 @@ import httpx
 from tedapi_client import routable_pb2
 
 from . import tedapi_wire as wire
+from .aio_transport import AiohttpTransport
 from .clock import REAL, Clock
 from .connection import KEEPALIVE_EXPIRY, Gateway, read_whole
 from .errors import (
@@ -182,7 +183,7 @@ class WifiBasic:
             self.options.timeout,
         )
         self._authorization = "Basic " + base64.b64encode(f"{BASIC_USER}:{password}".encode()).decode("ascii")
-        self._transport: httpx.AsyncHTTPTransport | None = None
+        self._transport: AiohttpTransport | None = None
 
     def __repr__(self) -> str:
         return f"WifiBasic({self.url!r}, password=***)"
@@ -192,7 +193,7 @@ class WifiBasic:
             await self._transport.aclose()
             self._transport = None
 
-    async def _inner(self) -> httpx.AsyncHTTPTransport:
+    async def _inner(self) -> AiohttpTransport:
         if self._transport is None:
             try:
                 context = await asyncio.to_thread(self.trust.context)
@@ -200,10 +201,10 @@ class WifiBasic:
                 raise AccessPointUnreachable(self.url, f"{ACCESS_POINT_HINT} ({exc})") from None
             # Kept open between polls as the REST connection is (KEEPALIVE_EXPIRY, 20 s): httpx's default of
             # 5 s closed it between two DeviceController reads (15 s apart), so every read paid a TCP connect and
-            # a TLS handshake on both sides (pypowerwall's requests session keeps its connection too).
-            self._transport = httpx.AsyncHTTPTransport(
-                verify=context, http2=False, limits=httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY)
-            )
+            # a TLS handshake on both sides (pypowerwall's requests session keeps its connection too). One
+            # connection: the manners' lock sends one request at a time. Through aiohttp, as the REST polls go:
+            # about a third of httpx's CPU per request (python -m tests.bench.http_cost).
+            self._transport = AiohttpTransport(context, max_connections=1, keepalive_expiry=KEEPALIVE_EXPIRY)
         return self._transport
 
     async def _send(self, method: str, path: str, content: bytes | None, what: str) -> bytes:
