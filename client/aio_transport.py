@@ -32,6 +32,7 @@ asyncio.sslproto.SSLProtocol.max_size = min(asyncio.sslproto.SSLProtocol.max_siz
 
 # By what happened, most specific first: the first match decides.
 _FAILURES: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
+    (aiohttp.ConnectionTimeoutError, httpx.ConnectTimeout),  # a ServerTimeoutError: the connect phase's limit
     (aiohttp.ServerTimeoutError, httpx.ReadTimeout),
     (aiohttp.ClientConnectorError, httpx.ConnectError),  # refused, unreachable, TLS refused or unverified
     (aiohttp.ServerDisconnectedError, httpx.RemoteProtocolError),  # closed before or while answering

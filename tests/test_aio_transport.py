@@ -100,6 +100,39 @@ def test_a_refused_connection_is_a_connect_error() -> None:
         _get(f"https://127.0.0.1:{port}/api/status")
 
 
+def test_a_connection_not_accepted_in_time_is_a_connect_timeout() -> None:
+    """A listener whose queue is full drops new connections' SYNs: the connect phase's own limit ends it, and the
+    error says it was the connect (the policy and the log tell it from a gateway that stopped answering)."""
+    with socket.socket() as full:
+        full.bind(("127.0.0.1", 0))
+        full.listen(0)
+        port = full.getsockname()[1]
+        queued: list[socket.socket] = []
+        try:
+            while len(queued) < 8:  # filled when a connection is no longer accepted (Linux: backlog + 1)
+                try:
+                    queued.append(socket.create_connection(("127.0.0.1", port), timeout=0.5))
+                except TimeoutError:
+                    break
+            else:
+                pytest.fail("the listener's queue never filled")
+
+            async def go() -> None:
+                transport = AiohttpTransport(ssl.create_default_context(), max_connections=1, keepalive_expiry=5)
+                request = httpx.Request("GET", f"https://127.0.0.1:{port}/api/status")
+                request.extensions["timeout"] = httpx.Timeout(5.0, connect=0.3).as_dict()
+                try:
+                    await asyncio.wait_for(transport.handle_async_request(request), 5)
+                finally:
+                    await transport.aclose()
+
+            with pytest.raises(httpx.ConnectTimeout):
+                asyncio.run(go())
+        finally:
+            for connection in queued:
+                connection.close()
+
+
 def test_an_unverified_certificate_is_a_connect_error_that_says_so(tmp_path: Path) -> None:
     """The policy tells a changed certificate from an unreachable gateway by these words."""
     sim = RunningSimulator(tmp_path / "sim")
