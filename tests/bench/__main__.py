@@ -23,6 +23,7 @@ from . import (
     http_cost,
     report,
     simulator_throughput,
+    stop_cleanly_on_sigterm,
     tedapi_decode,
     tedapi_rate,
     vitals_decode,
@@ -253,4 +254,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    stop_cleanly_on_sigterm()
     main()

@@ -23,6 +23,7 @@ from pwkit.client.connection import ConnectionOptions, Gateway
 
 from ..brokers import Mosquitto, Observer, RunningBridge
 from ..simulators import EMAIL, PASSWORD, RunningSimulator, login, make_app
+from . import stop_cleanly_on_sigterm
 from .report import process_usage
 
 LATENCY_MS = 150
@@ -464,4 +465,5 @@ def run() -> dict[str, Any]:
 
 
 if __name__ == "__main__":
+    stop_cleanly_on_sigterm()
     print(json.dumps(run(), indent=2))

@@ -34,6 +34,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from tests.brokers import Mosquitto, RunningBridge
 from tests.simulators import EMAIL, RunningSimulator
 
+from . import stop_cleanly_on_sigterm
 from .report import process_usage
 
 COUNTS = (1, 10, 100, 1000)
@@ -192,6 +193,7 @@ def summary(results: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
+    stop_cleanly_on_sigterm()
     parser = argparse.ArgumentParser()
     parser.add_argument("counts", nargs="*", type=int, default=list(COUNTS))
     parser.add_argument("--seconds", type=float, default=60.0)

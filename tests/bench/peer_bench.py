@@ -30,7 +30,7 @@ from pwkit.codegen import paths
 
 from ..brokers import Mosquitto, Observer, RunningBridge, free_port
 from ..simulators import EMAIL, PASSWORD, RunningSimulator
-from . import report
+from . import report, stop_cleanly_on_sigterm
 
 PEER = "pypowerwall-server==0.13.0"
 # Its MQTT publisher imports aiomqtt, which it does not require: it asks for it in its log, so it is installed too.
@@ -167,4 +167,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    stop_cleanly_on_sigterm()
     main()

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..brokers import Mosquitto, Observer, RunningBridge
 from ..simulators import PASSWORD, RunningSimulator
-from . import report
+from . import report, stop_cleanly_on_sigterm
 from .bridge_bench import _bridge_config
 from .report import process_usage
 
@@ -121,4 +121,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    stop_cleanly_on_sigterm()
     main()

@@ -27,6 +27,7 @@ from pwkit.client.clock import ManualClock
 from pwkit.client.vitals import decode_flat
 
 from ..simulators import login, make_app
+from . import stop_cleanly_on_sigterm
 from .report import process_usage
 
 GATEWAYS = 10
@@ -136,4 +137,5 @@ async def _run(days: float, apps: list[Any], tokens: list[str], trace: bool) -> 
 
 
 if __name__ == "__main__":
+    stop_cleanly_on_sigterm()
     print(json.dumps(run(), indent=2))

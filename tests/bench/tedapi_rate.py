@@ -20,6 +20,8 @@ from typing import Any
 from tests.brokers import Mosquitto, RunningBridge
 from tests.simulators import EMAIL, RunningSimulator
 
+from . import stop_cleanly_on_sigterm
+
 PROFILES = ("pw2-25.x", "pw3-26.x")
 PASSWORD = "Pw-12345"
 STICKER = "SIMULATED-QR-PASSWORD"  # the simulator's default sticker password
@@ -62,6 +64,7 @@ def run(seconds: float = 240.0) -> dict[str, dict[str, Any]]:
 
 
 if __name__ == "__main__":
+    stop_cleanly_on_sigterm()
     for profile, figures in run(float(sys.argv[1]) if len(sys.argv) > 1 else 240.0).items():
         print(
             f"{profile}: {figures['requests']} TEDAPI requests in {figures['seconds']:.0f} s = "
