@@ -1470,6 +1470,8 @@ class BridgeService:
             last_words = [(self.state_topic, "offline")]
             await asyncio.to_thread(self.link.stop, last_words)
             for worker in self.workers:
+                if worker.tedapi is not None:
+                    await worker.tedapi.aclose()
                 await worker.gateway.aclose()
             if self.fleet_session is not None:
                 await self.fleet_session.aclose()

@@ -397,6 +397,10 @@ class TedapiSource:
                 await self._close(client)
         return None, "; ".join(f"{k}: {v}" for k, v in tried.items())
 
+    async def aclose(self) -> None:
+        """At the bridge's end: the access point's connection is this source's own (the others are REST's)."""
+        await self._drop_client()
+
     async def _drop_client(self) -> None:
         if self.client is not None:
             await self._close(self.client)
