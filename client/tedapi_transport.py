@@ -39,7 +39,7 @@ from tedapi_client import routable_pb2
 from . import tedapi_wire as wire
 from .aio_transport import AiohttpTransport
 from .clock import REAL, Clock
-from .connection import KEEPALIVE_EXPIRY, Gateway, read_whole
+from .connection import KEEPALIVE_EXPIRY, Gateway, parsed_url, read_whole
 from .errors import (
     AccessPointUnreachable,
     AuthRefused,
@@ -184,6 +184,7 @@ class WifiBasic:
         )
         self._authorization = "Basic " + base64.b64encode(f"{BASIC_USER}:{password}".encode()).decode("ascii")
         self._transport: AiohttpTransport | None = None
+        self._urls: dict[str, httpx.URL] = {}
 
     def __repr__(self) -> str:
         return f"WifiBasic({self.url!r}, password=***)"
@@ -213,7 +214,7 @@ class WifiBasic:
             headers = {"Authorization": self._authorization}
             if content is not None:
                 headers["Content-Type"] = LEGACY_TYPE
-            request = httpx.Request(method, self.url + path, headers=headers, content=content)
+            request = httpx.Request(method, parsed_url(self._urls, self.url + path), headers=headers, content=content)
             if self.trust.server_name:
                 request.extensions["sni_hostname"] = self.trust.server_name
             request.extensions["timeout"] = httpx.Timeout(self.options.timeout).as_dict()
@@ -283,6 +284,7 @@ class _OverGateway:
         if gateway not in _SHARED:
             _SHARED[gateway] = _Manners(self.url, self.options)
         self.manners = _SHARED[gateway]
+        self._urls: dict[str, httpx.URL] = {}
 
     async def aclose(self) -> None:
         await self.gateway.aclose()
@@ -290,7 +292,7 @@ class _OverGateway:
     async def _send(self, method: str, path: str, content: bytes | None, content_type: str, what: str) -> bytes:
         async with self.manners.turn():
             headers = {"Content-Type": content_type} if content is not None else {}
-            request = httpx.Request(method, self.url + path, headers=headers, content=content)
+            request = httpx.Request(method, parsed_url(self._urls, self.url + path), headers=headers, content=content)
             request.extensions["pwkit_raw"] = True
             try:
                 async with asyncio.timeout(self.options.timeout * 3):  # a login may come first
