@@ -19,7 +19,6 @@ from powerwall_client.pwkit_operations import OPERATIONS, POLL_GROUPS
 from pwkit.bridge.config import BridgeConfig, BridgeSettings, GatewayConfig
 from pwkit.bridge.service import BridgeService
 from pwkit.client.clock import ManualClock
-from pwkit.client.connection import ConnectionOptions, Gateway
 
 from ..brokers import Mosquitto, Observer, RunningBridge
 from ..simulators import EMAIL, PASSWORD, RunningSimulator, login, make_app
@@ -95,19 +94,19 @@ def _cycles(sim: RunningSimulator, fast: list[str], concurrency: int, state: Pat
         return {"in_flight": stats["peak_in_flight"], "in_service": stats["peak_in_service"]}
 
     async def measure() -> dict[str, Any]:
-        options = ConnectionOptions(state_dir=state, max_concurrency=concurrency)
         out: dict[str, Any] = {}
-        async with Gateway(sim.url, password=PASSWORD, email=EMAIL, options=options) as gw:
-            # The bridge's own poll cycle (GatewayWorker.cycle: the body of its poll loop, publishing included),
-            # on the connection layer as the bridge configures it; the link counts what it would publish.
-            config = BridgeConfig(
-                gateway=[GatewayConfig(url=sim.url, password=PASSWORD, email=EMAIL, name="bench")],
-                bridge=BridgeSettings(state_dir=state, max_concurrency=concurrency),
-            )
-            service = BridgeService(config)
-            service.link = _SubscriberLink()  # type: ignore[assignment]
-            worker = service.workers[0]
-            worker.id, worker.gateway = "bench", gw
+        # The bridge's own poll cycle (GatewayWorker.cycle: the body of its poll loop, publishing included), on
+        # the gateway connection the bridge makes from its configuration; the link counts what it would publish.
+        config = BridgeConfig(
+            gateway=[GatewayConfig(url=sim.url, password=PASSWORD, email=EMAIL, name="bench")],
+            bridge=BridgeSettings(state_dir=state, max_concurrency=concurrency),
+        )
+        service = BridgeService(config)
+        service.link = _SubscriberLink()  # type: ignore[assignment]
+        worker = service.workers[0]
+        worker.id = "bench"
+        async with worker.gateway as gw:
+            assert gw.options.max_concurrency == concurrency
             await gw.login()
             await worker.cycle(list(HA_PATHS))  # connections up, first publication over
             await worker.cycle(fast)
