@@ -52,6 +52,14 @@ tedapi_url = "{access_point}"
 """
 
 
+INFO = "pwkit/bridge/b1/info"
+
+
+def _gateway_info(message: Any) -> dict[str, Any]:
+    gateway: dict[str, Any] = json.loads(message.payload)["gateways"][0]
+    return gateway
+
+
 class Site:
     """A simulator with one TEDAPI profile, a broker, an observer and a bridge."""
 
@@ -97,18 +105,13 @@ class Site:
         return sum(counts.values()) if isinstance(counts, dict) else int(counts)
 
     def info(self) -> dict[str, Any]:
-        message = self.observer.latest("pwkit/bridge/b1/info")
+        message = self.observer.latest(INFO)
         assert message is not None
-        gateway: dict[str, Any] = json.loads(message.payload)["gateways"][0]
-        return gateway
+        return _gateway_info(message)
 
     def info_when(self, predicate: Any, timeout: float = 20.0) -> dict[str, Any]:
         """bridge/info is throttled (INFO_INTERVAL) and follows a change later than the topics that show it."""
-        deadline = time.monotonic() + timeout
-        while not predicate(gateway := self.info()):
-            assert time.monotonic() < deadline, gateway
-            time.sleep(0.2)
-        return gateway
+        return _gateway_info(self.observer.wait_for(INFO, lambda m: predicate(_gateway_info(m)), timeout))
 
     def close(self) -> None:
         self.bridge.stop()
@@ -332,8 +335,10 @@ def test_a_follower_is_read_over_the_access_point_its_pack_is_a_device_and_its_l
         )
         assert device["dev"]["via_device"] == "pwkit_home" and device["dev"]["sn"] == serial
         assert device["cmps"]["remaining"]["state_topic"] == f"pwkit/home/tedapi/units/{serial}/energy_remaining"
-        tedapi = site.info_when(lambda g: g["sources"]["tedapi"]["followers"][serial]["reachable"] is not None)
-        tedapi = tedapi["sources"]["tedapi"]
+        reachable = site.info_when(
+            lambda g: g["sources"]["tedapi"]["followers"].get(serial, {}).get("reachable") is not None
+        )
+        tedapi = reachable["sources"]["tedapi"]
         assert tedapi["transport"] == "v1r", tedapi
         assert tedapi["followers"][serial]["reachable"] is True and "basic at" in tedapi["followers"][serial]["via"]
         leader = site.sim.control("GET", "/sites/0/tedapi")["din"].rsplit("--", 1)[-1]
@@ -342,7 +347,7 @@ def test_a_follower_is_read_over_the_access_point_its_pack_is_a_device_and_its_l
         site.control("POST", "/sites/0/access-point", {"down": True})
         site.wait(f"availability/tedapi/followers/{serial}/components", lambda m: m.text == "offline", timeout=60)
         site.wait(f"availability/tedapi/units/{serial}", lambda m: m.text == "offline")
-        lost = site.info_when(lambda g: g["sources"]["tedapi"]["followers"][serial]["reachable"] is False)
+        lost = site.info_when(lambda g: g["sources"]["tedapi"]["followers"].get(serial, {}).get("reachable") is False)
         assert lost["sources"]["tedapi"]["followers"][serial]["why"]
         assert site.latest("availability/tedapi/device_controller") == "online"
         assert site.latest(f"availability/tedapi/units/{leader}") == "online"
