@@ -1414,10 +1414,27 @@ OPERATIONS: tuple[OperationInfo, ...] = (
 POLL_GROUPS: dict[str, float] = {'fast': 5, 'normal': 60, 'slow': 3600}
 
 
-def find(method: str, path: str) -> OperationInfo | None:
-    """The operation answering ``method path`` (literal paths win over templated ones)."""
-    path = path.split("?", 1)[0]
-    for op in OPERATIONS:
+def _first_match(method: str, path: str, operations: tuple[OperationInfo, ...]) -> OperationInfo | None:
+    for op in operations:
         if op.method == method and op.pattern.match(path):
             return op
     return None
+
+
+_TEMPLATED = tuple(op for op in OPERATIONS if "{" in op.path)
+# Every literal path's answer, worked out once as the scan of the whole table would find it: a poll asks for
+# literal paths only, and asks for each several times a second at a thousand gateways.
+_LITERAL: dict[tuple[str, str], OperationInfo | None] = {
+    (op.method, op.path): _first_match(op.method, op.path, OPERATIONS) for op in OPERATIONS if "{" not in op.path
+}
+
+
+def find(method: str, path: str) -> OperationInfo | None:
+    """The operation answering ``method path`` (literal paths win over templated ones): the first of the table
+    whose pattern matches. A literal path of the spec is one look-up; any other path can only match a templated
+    one, so only those are scanned."""
+    path = path.split("?", 1)[0]
+    key = (method, path)
+    if key in _LITERAL:
+        return _LITERAL[key]
+    return _first_match(method, path, _TEMPLATED)
