@@ -24,6 +24,7 @@ def _requests() -> set[tuple[str, str]]:
             for value in ("x", "0", "TG1234567", "status", ""):
                 filled = re.sub(r"\{[^}]+\}", value, op.path)
                 asked |= {(method, filled), (method, filled + "?x=1"), (method, filled + "/"), (method, filled[:-1])}
+                asked.add((method, filled + "\n"))
     asked |= {(r.method, r.path) for r in load_dir(paths.RECORDINGS)}
     return asked | {("GET", ""), ("GET", "/"), ("GET", "/api"), ("GET", "/api/no/such/path")}
 

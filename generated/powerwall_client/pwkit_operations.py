@@ -1421,7 +1421,6 @@ def _first_match(method: str, path: str, operations: tuple[OperationInfo, ...]) 
     return None
 
 
-_TEMPLATED = tuple(op for op in OPERATIONS if "{" in op.path)
 # Every literal path's answer, worked out once as the scan of the whole table would find it: a poll asks for
 # literal paths only, and asks for each several times a second at a thousand gateways.
 _LITERAL: dict[tuple[str, str], OperationInfo | None] = {
@@ -1431,10 +1430,10 @@ _LITERAL: dict[tuple[str, str], OperationInfo | None] = {
 
 def find(method: str, path: str) -> OperationInfo | None:
     """The operation answering ``method path`` (literal paths win over templated ones): the first of the table
-    whose pattern matches. A literal path of the spec is one look-up; any other path can only match a templated
-    one, so only those are scanned."""
+    whose pattern matches. A literal path of the spec is one look-up; any other path is the scan of the whole
+    table (a pattern's ``$`` also matches before a final newline, so a literal one may still match it)."""
     path = path.split("?", 1)[0]
     key = (method, path)
     if key in _LITERAL:
         return _LITERAL[key]
-    return _first_match(method, path, _TEMPLATED)
+    return _first_match(method, path, OPERATIONS)
