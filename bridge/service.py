@@ -45,6 +45,7 @@ from .config import BridgeConfig, GatewayConfig
 from .control import KEY_ERRORS, Reader, V1rControl, config_settings, expectation, read_back
 from .counters import CounterGuard
 from .discovery import Discovery
+from .heap import collector_stats
 from .mqtt import Inbound, MqttLink
 from .publisher import Deadbands, Publisher
 from .sources import Source
@@ -1386,6 +1387,7 @@ class BridgeService:
                 "not_published": dict(self.link.rejected),
                 "failures": dict(self.failures),
                 "refused_response_topics": self.refused_response_topics,
+                "garbage_collector": collector_stats(),
                 "gateways": {
                     w.id: {
                         "cycles": w.rest.cycles,

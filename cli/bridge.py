@@ -112,6 +112,7 @@ def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> No
     import signal
 
     from pwkit.bridge.config import ConfigError, load
+    from pwkit.bridge.heap import tune_collector
     from pwkit.bridge.service import BridgeError, BridgeService
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -128,6 +129,8 @@ def bridge_command(config_path: Path | None, log_level: str, **flags: Any) -> No
 
     for line in secrets_on_the_command_line(click.get_current_context(), flags):
         logging.getLogger("pwkit.bridge").warning("%s", line)
+
+    tune_collector()  # this process is the bridge's alone: see bridge/heap.py
 
     async def run() -> None:
         stop = asyncio.Event()

@@ -13,7 +13,8 @@ on the access point) and publishes to a private mosquitto. Measured on the bridg
   gateway has two fast cycles behind it; per gateway is that divided by N. CPU time, unlike wall time, is
   hardly moved by the other processes of a shared machine;
 - RSS at the window's end, and the late fast cycles (a cycle that took longer than its interval) and fast
-  cycles of all gateways within the window, from the bridge's own stats reports.
+  cycles of all gateways within the window, from the bridge's own stats reports, as are the garbage
+  collector's full collections (scans of the whole heap) within the window.
 """
 
 from __future__ import annotations
@@ -163,6 +164,9 @@ def measure(count: int, seconds: float, root: Path, *, tedapi: bool = True) -> d
             g["late_cycles"]["fast"] - first_cycles[k]["late_cycles"]["fast"] for k, g in last_cycles.items()
         ),
         "gateways_available": sum(1 for g in last_cycles.values() if g["available"]),
+        # Whole-heap scans by the garbage collector within the window (bridge/heap.py).
+        "full_collections": after["garbage_collector"]["collections"][2]
+        - before["garbage_collector"]["collections"][2],
         "load_average": os.getloadavg()[0],
     }
 
@@ -186,7 +190,8 @@ def summary(results: dict[str, Any]) -> str:
         parts.append(
             f"{n}: {v['cpu_percent_of_a_core']:.1f}% of a core ({v['cpu_percent_per_gateway']:.3f}% per gateway), "
             f"RSS {v['rss_mib']:.0f} MiB, late fast cycles {v['late_fast_cycles']}/{v['fast_cycles']}, "
-            f"{v['gateways_available']} online, start-up to the last first reading "
+            f"{v['gateways_available']} online, {v['full_collections']} full collections, "
+            "start-up to the last first reading "
             + (f"{startup:.0f} s" if startup is not None else f"not reached ({v['first_readings']} of {n})")
         )
     return "; ".join(parts)
