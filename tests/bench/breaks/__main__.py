@@ -51,12 +51,13 @@ SELECTIONS: dict[str, list[str]] = {
         "tests/test_mqtt_link.py",
         "tests/test_topics.py",
         "tests/test_aio_transport.py",
+        "tests/test_bridge_heap.py",
         "-k",
         "retry_after or failed_login or test_one_or_two or spaced or command_max_age or waited or "
         "retained_so_a_late or customer_session or burst or keep_alive or retained_command or read_back or "
         "applied_late or compiled_check or thousands_of_requests or answers_faster or keeps_its_connection or "
         "reading_from_before_the_outage or hourly_query or unforeseen_error or back_at_its_published_text or "
-        "read_buffer_of_one_tls_record",
+        "read_buffer_of_one_tls_record or tuned_collector",
     ],
     # Every row of the fault suite, by where its fault comes from (the schemathesis run is not a row).
     "faults-simulator": [

@@ -9,6 +9,9 @@ unpatched copy's, with the same settings.
 ``vitals-decode-via-message-to-dict.patch`` and ``tedapi-decode-via-message-to-dict.patch``: the decoder also
 runs ``MessageToDict`` (its output unchanged); the decode bench's ratio to the baseline must fall below
 ``MOVED`` of the unpatched copy's, measured in the same invocation (and, for the vitals, below the 5× goal).
+``collector-defaults.patch``: the bridge keeps CPython's default collector thresholds; the gateways bench
+(`tests.bench.gateways`, ``--scale-gateways`` gateways for ``--scale-seconds``) must count full collections
+(scans of the whole heap) in the broken copy's window and none in the unpatched copy's.
 The copy's modules are imported (checked: each run prints where the module under test came from).
 """
 
@@ -99,6 +102,26 @@ def tedapi_ratio(r: dict[str, Any]) -> float:
     return min(float(row["speedup"]) for row in r["rows"])
 
 
+def gateways_bench(copy: Path, count: int, seconds: float) -> dict[str, Any]:
+    """``tests.bench.gateways.measure`` in the copy: its bridge (``python -m pwkit.cli``) inherits the copy's
+    PYTHONPATH, so the bridge that runs is the copy's (checked on ``pwkit.cli.bridge``)."""
+    code = (
+        "import json, pathlib, tempfile, pwkit.cli.bridge as b; from tests.bench import gateways as g; "
+        f"r = g.measure({count}, {seconds}, pathlib.Path(tempfile.mkdtemp(prefix='pwkit-break-'))); "
+        "r['module_file'] = b.__file__; print(json.dumps(r))"
+    )
+    return run_in(copy, code, "the gateways bench")
+
+
+def _scale(r: dict[str, Any]) -> str:
+    return (
+        f"{r['full_collections']} full collections, {r['cpu_percent_of_a_core']:.1f} % of a core, "
+        f"{r['late_fast_cycles']} of {r['fast_cycles']} fast cycles late"
+    )
+
+
+SCALE_FIGURES = {"collector-defaults.patch"}
+
 # Decode figure breaks: the bench, the module the patch changes, the ratio the figure states.
 DECODE_FIGURES = {
     "vitals-decode-via-message-to-dict.patch": ("vitals_decode", "pwkit.client.vitals", vitals_ratio),
@@ -108,9 +131,13 @@ DECODE_FIGURES = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("patches", nargs="*", default=["publisher-keeps-history.patch", *DECODE_FIGURES])
+    parser.add_argument(
+        "patches", nargs="*", default=["publisher-keeps-history.patch", *DECODE_FIGURES, *SCALE_FIGURES]
+    )
     parser.add_argument("--days", type=float, default=0.25, help="simulated days of each soak")
     parser.add_argument("--gateways", type=int, default=10)
+    parser.add_argument("--scale-gateways", type=int, default=300, help="gateways of the collector break's bench")
+    parser.add_argument("--scale-seconds", type=float, default=60.0, help="its measuring window")
     args = parser.parse_args()
     caught = True
     with tempfile.TemporaryDirectory() as tmp:
@@ -118,6 +145,16 @@ def main() -> None:
         for name in args.patches:
             copy = copy_repository(Path(tmp) / Path(name).stem)
             subprocess.run([*APPLY, str(BREAKS / name)], cwd=copy, check=True)
+            if name in SCALE_FIGURES:
+                unbroken = gateways_bench(unpatched, args.scale_gateways, args.scale_seconds)
+                broken = gateways_bench(copy, args.scale_gateways, args.scale_seconds)
+                moved = unbroken["full_collections"] == 0 < broken["full_collections"]
+                print(
+                    f"{name}: {args.scale_gateways} gateways, unpatched {_scale(unbroken)}; broken {_scale(broken)}: "
+                    f"{'caught' if moved else 'NOT CAUGHT'}"
+                )
+                caught = caught and moved
+                continue
             if name in DECODE_FIGURES:
                 bench, module, ratio = DECODE_FIGURES[name]
                 before = ratio(decode_bench(unpatched, bench, module))
