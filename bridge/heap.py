@@ -5,8 +5,8 @@ the objects promoted since the last full scan reach a quarter of it. A bridge po
 allocates fast, and much of what it allocates lives a few hundred milliseconds: publications held until
 the broker's PUBACK, requests awaiting an answer. Those outlive two young collections, are promoted to the
 oldest generation and die there, so at a thousand gateways the bridge scanned its whole heap (650 MiB)
-about once a second, 0.2 to 0.3 s each time: 21 to 42 % of its CPU (``gc.callbacks``), 95 % of a core in
-all, with the event loop stalled and half of the fast cycles late.
+about once a second, 0.2 to 0.36 s each time: 21 to 42 % of its CPU (``gc.callbacks``), 89 to 95 % of a
+core in all, with the event loop stalled and 46 to 67 % of the fast cycles late.
 
 With a young generation of 20,000 net allocations, such objects are freed by their reference count
 before any collection sees them: the same bridge spent 0 to 4 % of its CPU collecting, 53 % of a core in
