@@ -816,6 +816,10 @@ REFRESH_WINDOW = 200
 # Later cycles are bounded per gateway only (max_concurrency): the window spreads their phases already.
 START_WINDOW = 24
 INFO_INTERVAL = 1.0  # seconds: bridge/info at most this often (a burst of changes goes out once, at its end)
+# ...and at most this share of the bridge's time: each bridge/info describes every gateway, so its cost grows with
+# them (85 ms at 1,000 gateways), and a thousand gateways joining kept it going out every INFO_INTERVAL: 8.5 % of
+# the start-up's CPU (py-spy, `python -m tests.bench.gateways 1000`). The gap after one is its cost times this.
+INFO_COST_FACTOR = 50
 
 
 class BridgeService:
@@ -911,6 +915,7 @@ class BridgeService:
         self._ids = StateFile((config.state_dir or default_state_dir()) / "gateway-ids.json")
         self._announced = False  # bridge/state said online: readings may follow
         self._info_sent = float("-inf")  # when bridge/info last went out (time.monotonic)
+        self._info_gap = INFO_INTERVAL  # seconds before the next may go out: INFO_INTERVAL, or more where it is dear
         self._info_later: asyncio.TimerHandle | None = None
         self._refusal_window: list[float] = [float("-inf"), 0, 0]  # minute started, lines logged, lines left out
 
@@ -1219,8 +1224,9 @@ class BridgeService:
             self.discovery.on_home_assistant(message.payload)
 
     def publish_info(self, *, announcing: bool = False) -> None:
-        """bridge/info now, or at the end of INFO_INTERVAL if it went out less than that ago: it describes every
-        gateway, and each of a thousand gateways joining asked for it (O(N²): 100 ms a time at 1,000)."""
+        """bridge/info now, or once the gap after the last one is over (INFO_INTERVAL, or INFO_COST_FACTOR times
+        what the last one took): it describes every gateway, and each of a thousand gateways joining asked for it
+        (O(N²): 85 ms a time at 1,000)."""
         if self.link is None or not (self.live or announcing):
             return
         now = time.monotonic()
@@ -1228,16 +1234,17 @@ class BridgeService:
             loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
         except RuntimeError:  # outside the bridge's loop (a tool, a test): nothing to wait with
             loop = None
-        if announcing or loop is None or now - self._info_sent >= INFO_INTERVAL:
+        if announcing or loop is None or now - self._info_sent >= self._info_gap:
             self._info_sent = now
             self.link.publish(f"{self.bridge_base}/info", self.info(), retain=True)
+            self._info_gap = max(INFO_INTERVAL, (time.monotonic() - now) * INFO_COST_FACTOR)
         elif self._info_later is None:
 
             def later() -> None:
                 self._info_later = None
                 self.publish_info()
 
-            self._info_later = loop.call_later(self._info_sent + INFO_INTERVAL - now, later)
+            self._info_later = loop.call_later(self._info_sent + self._info_gap - now, later)
 
     async def _connected(self) -> None:
         """A (re)connection: the broker may have lost everything retained, so send it all again."""
