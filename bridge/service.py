@@ -817,8 +817,8 @@ REFRESH_WINDOW = 200
 START_WINDOW = 24
 INFO_INTERVAL = 1.0  # seconds: bridge/info at most this often (a burst of changes goes out once, at its end)
 # ...and at most this share of the bridge's time: each bridge/info describes every gateway, so its cost grows with
-# them (85 ms at 1,000 gateways), and a thousand gateways joining kept it going out every INFO_INTERVAL: 8.5 % of
-# the start-up's CPU (py-spy, `python -m tests.bench.gateways 1000`). The gap after one is its cost times this.
+# them (about 75 ms at 1,000 gateways), and a thousand gateways joining kept it going out every INFO_INTERVAL: 8.5 %
+# of the start-up's samples (py-spy, `python -m tests.bench.gateways 1000`). The gap after one is its cost times this.
 INFO_COST_FACTOR = 50
 
 
@@ -1226,7 +1226,7 @@ class BridgeService:
     def publish_info(self, *, announcing: bool = False) -> None:
         """bridge/info now, or once the gap after the last one is over (INFO_INTERVAL, or INFO_COST_FACTOR times
         what the last one took): it describes every gateway, and each of a thousand gateways joining asked for it
-        (O(N²): 85 ms a time at 1,000)."""
+        (O(N²): about 75 ms a time at 1,000)."""
         if self.link is None or not (self.live or announcing):
             return
         now = time.monotonic()

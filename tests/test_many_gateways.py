@@ -255,7 +255,7 @@ def test_bridge_info_goes_out_once_for_a_burst_of_changes() -> None:
 
 
 def test_a_dear_bridge_info_goes_out_less_often() -> None:
-    """bridge/info's cost grows with the gateways (85 ms at 1,000): going out every INFO_INTERVAL while a thousand
+    """bridge/info's cost grows with the gateways (about 75 ms at 1,000): going out every INFO_INTERVAL while a thousand
     joined, it took 8.5 % of the start-up's CPU. The gap after one is INFO_COST_FACTOR times what it took."""
     service = many(3)
     sent: list[float] = []

@@ -12,6 +12,8 @@ on the access point) and publishes to a private mosquitto. Measured on the bridg
 - CPU: the bridge process's CPU time (/proc: user + system) over a window of wall time, starting once every
   gateway has two fast cycles behind it; per gateway is that divided by N. CPU time, unlike wall time, is
   hardly moved by the other processes of a shared machine;
+- the start-up's CPU: the bridge's CPU time from its start to the last gateway's first reading, and how many
+  ``bridge/info`` publications went out meanwhile (each describes every gateway);
 - RSS at the window's end, and the late fast cycles (a cycle that took longer than its interval) and fast
   cycles of all gateways within the window, from the bridge's own stats reports, as are the garbage
   collector's full collections (scans of the whole heap) within the window.
@@ -51,6 +53,7 @@ class Watcher:
 
     def __init__(self, broker: Mosquitto) -> None:
         self.first: dict[str, float] = {}
+        self.infos: list[float] = []  # when each bridge/info came (its payload is not kept: 1,000 gateways' worth)
         self.stats: list[tuple[float, dict[str, Any]]] = []
         self.lock = threading.Lock()
         self.client = mqtt.Client(callback_api_version=CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
@@ -58,7 +61,7 @@ class Watcher:
         self.client.on_message = self._record
         self.client.on_subscribe = lambda *args: subscribed.set()
         self.client.on_connect = lambda client, *args: client.subscribe(
-            [(f"pwkit/+/{FIRST_READING}", 0), ("pwkit/bridge/+/stats", 0)]
+            [(f"pwkit/+/{FIRST_READING}", 0), ("pwkit/bridge/+/stats", 0), ("pwkit/bridge/+/info", 0)]
         )
         self.client.connect("127.0.0.1", broker.port)
         self.client.loop_start()
@@ -67,7 +70,9 @@ class Watcher:
 
     def _record(self, client: Any, userdata: Any, message: mqtt.MQTTMessage) -> None:
         now = time.monotonic()
-        if message.topic.endswith("/stats"):
+        if message.topic.endswith("/info"):
+            self.infos.append(now)
+        elif message.topic.endswith("/stats"):
             with self.lock:
                 self.stats.append((now, json.loads(message.payload)))
         else:
@@ -127,8 +132,10 @@ def measure(count: int, seconds: float, root: Path, *, tedapi: bool = True) -> d
         deadline = started + 90 + count * 0.09  # 3 minutes at 1,000: three times the goal of 60 s
         while len(watcher.first) < count and time.monotonic() < deadline and bridge.alive():
             time.sleep(0.2)
+        startup_cpu, _ = process_usage(bridge.process.pid)  # within 0.2 s of the last first reading
         reached = len(watcher.first)  # by the deadline (more may come later: counted here, not then)
         startup = max(watcher.first.values()) - started if reached == count else None
+        infos = sum(1 for at in list(watcher.infos) if at <= started + (startup or 0)) if startup else None
 
         def settled(stats: dict[str, Any]) -> bool:
             gateways = stats["gateways"].values()
@@ -155,6 +162,8 @@ def measure(count: int, seconds: float, root: Path, *, tedapi: bool = True) -> d
         "tedapi": tedapi,
         "startup_to_last_first_reading_s": startup,
         "first_readings": reached,
+        "startup_cpu_s": startup_cpu if startup is not None else None,
+        "startup_info_publications": infos,
         "cpu_percent_of_a_core": share * 100,
         "cpu_percent_per_gateway": share * 100 / count,
         "rss_mib": rss / 2**20,
@@ -192,7 +201,11 @@ def summary(results: dict[str, Any]) -> str:
             f"RSS {v['rss_mib']:.0f} MiB, late fast cycles {v['late_fast_cycles']}/{v['fast_cycles']}, "
             f"{v['gateways_available']} online, {v['full_collections']} full collections, "
             "start-up to the last first reading "
-            + (f"{startup:.0f} s" if startup is not None else f"not reached ({v['first_readings']} of {n})")
+            + (
+                f"{startup:.0f} s ({v['startup_cpu_s']:.0f} s of CPU, {v['startup_info_publications']} bridge/info)"
+                if startup is not None
+                else f"not reached ({v['first_readings']} of {n})"
+            )
         )
     return "; ".join(parts)
 

@@ -12,6 +12,9 @@ runs ``MessageToDict`` (its output unchanged); the decode bench's ratio to the b
 ``collector-defaults.patch``: the bridge keeps CPython's default collector thresholds; the gateways bench
 (`tests.bench.gateways`, ``--scale-gateways`` gateways for ``--scale-seconds``) must count full collections
 (scans of the whole heap) in the broken copy's window and none in the unpatched copy's.
+``info-gap-ignores-cost.patch``: bridge/info goes out every INFO_INTERVAL however dear it is; the same bench
+must count at least twice the bridge/info publications between the bridge's start and the last gateway's
+first reading in the broken copy.
 The copy's modules are imported (checked: each run prints where the module under test came from).
 """
 
@@ -24,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +124,30 @@ def _scale(r: dict[str, Any]) -> str:
     )
 
 
-SCALE_FIGURES = {"collector-defaults.patch"}
+def _startup(r: dict[str, Any]) -> str:
+    if r["startup_to_last_first_reading_s"] is None:
+        return f"start-up not reached ({r['first_readings']} first readings)"
+    return (
+        f"start-up {r['startup_to_last_first_reading_s']:.0f} s, {r['startup_cpu_s']:.0f} s of CPU, "
+        f"{r['startup_info_publications']} bridge/info"
+    )
+
+
+def _collections_moved(unbroken: dict[str, Any], broken: dict[str, Any]) -> bool:
+    return bool(unbroken["full_collections"] == 0 < broken["full_collections"])
+
+
+def _infos_moved(unbroken: dict[str, Any], broken: dict[str, Any]) -> bool:
+    """At least twice the bridge/info publications while the gateways joined (a start-up not reached fails)."""
+    before, after = unbroken["startup_info_publications"], broken["startup_info_publications"]
+    return before is not None and after is not None and after >= 2 * before
+
+
+# Scale figure breaks: what each moves, said of a run, and whether the broken run moved it.
+SCALE_FIGURES: dict[str, tuple[Callable[[dict[str, Any]], str], Callable[[dict[str, Any], dict[str, Any]], bool]]] = {
+    "collector-defaults.patch": (_scale, _collections_moved),
+    "info-gap-ignores-cost.patch": (_startup, _infos_moved),
+}
 
 # Decode figure breaks: the bench, the module the patch changes, the ratio the figure states.
 DECODE_FIGURES = {
@@ -136,7 +163,7 @@ def main() -> None:
     )
     parser.add_argument("--days", type=float, default=0.25, help="simulated days of each soak")
     parser.add_argument("--gateways", type=int, default=10)
-    parser.add_argument("--scale-gateways", type=int, default=300, help="gateways of the collector break's bench")
+    parser.add_argument("--scale-gateways", type=int, default=300, help="gateways of the scale breaks' bench")
     parser.add_argument("--scale-seconds", type=float, default=60.0, help="its measuring window")
     args = parser.parse_args()
     caught = True
@@ -146,11 +173,12 @@ def main() -> None:
             copy = copy_repository(Path(tmp) / Path(name).stem)
             subprocess.run([*APPLY, str(BREAKS / name)], cwd=copy, check=True)
             if name in SCALE_FIGURES:
+                said, moved_by = SCALE_FIGURES[name]
                 unbroken = gateways_bench(unpatched, args.scale_gateways, args.scale_seconds)
                 broken = gateways_bench(copy, args.scale_gateways, args.scale_seconds)
-                moved = unbroken["full_collections"] == 0 < broken["full_collections"]
+                moved = moved_by(unbroken, broken)
                 print(
-                    f"{name}: {args.scale_gateways} gateways, unpatched {_scale(unbroken)}; broken {_scale(broken)}: "
+                    f"{name}: {args.scale_gateways} gateways, unpatched {said(unbroken)}; broken {said(broken)}: "
                     f"{'caught' if moved else 'NOT CAUGHT'}"
                 )
                 caught = caught and moved
