@@ -444,7 +444,13 @@ class BridgeSettings(Section):
     reserve_scale: Literal["gateway", "app"] = setting(
         "gateway", "Scale of reserve commands: the gateway's or the app's (about 5 points less)."
     )
-    max_concurrency: int = setting(3, "Requests in flight to one gateway at most.", ge=1, le=8)
+    # One, as Home Assistant polls (one request after another on one keep-alive connection), since parallel polling
+    # has overloaded gateways (shared FACTS, "Load and timing"); each connection more also cost the bridge about
+    # 55 KiB a gateway (253 against 220 MiB at 300 gateways with 3 and 1, `python -m tests.bench.gateways 300`).
+    # Commands have a slot of their own besides.
+    max_concurrency: int = setting(
+        1, "Requests in flight to one gateway at most (commands have one more of their own).", ge=1, le=8
+    )
     request_timeout: float = setting(
         10.0, "Seconds a whole request to the gateway may take (connect to last byte).", ge=0.5, le=300
     )

@@ -281,6 +281,10 @@ class Gateway:
         self._urls: dict[str, httpx.URL] = {}
         self._semaphore: asyncio.Semaphore | None = None
         self._priority_semaphore: asyncio.Semaphore | None = None
+        # Reads that found no gateway to connect to (refused, no route, connect timeout), counted, and the last
+        # one's words: a read that waited for its turn while one of them happened is not sent (see send).
+        self._connects_failed = 0
+        self._connect_failure = ""
         self._login_lock: asyncio.Lock | None = None
         self._blocked_until = 0.0
         self._blocked_for = 0.0  # the whole of the gateway's last limit (429)
@@ -556,8 +560,13 @@ class Gateway:
         response: httpx.Response | None = None
         for attempt in (1, 2):
             token = await self._ensure_session() if needs_login else None
+            failed_before = self._connects_failed
             async with self._limit():
                 self._check_blocked()
+                if idempotent and self._connects_failed != failed_before:
+                    # The gateway took no connection while this read waited: one request at a time, a dead
+                    # gateway's cycle would otherwise spend every read's retries in turn before it is offline.
+                    raise Unreachable(self.url, f"{request.method} {path}: {self._connect_failure}")
                 response = await self._transmit(request, token, idempotent)
             if needs_login and response.status_code in (401, 403):
                 if response.status_code == 403 and not idempotent:
@@ -694,6 +703,9 @@ class Gateway:
         retried = (
             " (reads are retried; this was the last try)" if attempts > 1 else " (not retried: not an idempotent read)"
         )
+        if idempotent and isinstance(failure, httpx.ConnectError | httpx.ConnectTimeout):
+            self._connects_failed += 1
+            self._connect_failure = f"{_why(failure)}{retried}"  # the same words: one offline reason, not two
         raise Unreachable(self.url, f"{request.method} {request.url.path}: {_why(failure)}{retried}") from failure
 
     # ---------------------------------------------------------------- login

@@ -268,6 +268,32 @@ def test_an_offline_gateway_is_unreachable(sim: RunningSimulator, tmp_path: Path
         soe(gateway(sim, tmp_path))
 
 
+def test_reads_that_waited_their_turn_fail_at_once_when_the_gateway_takes_no_connection(
+    sim: RunningSimulator, tmp_path: Path
+) -> None:
+    """One request at a time (the default), a dead gateway's reads failed one after another, each after its own
+    retries (1.5 s): a bridge polling 24 readings took half a minute a cycle to find it offline. Reads that waited
+    while another found no gateway to connect to fail with it, unsent, in the same words."""
+    gw = gateway(sim, tmp_path, max_concurrency=1, retry_backoff=0.5)  # the default backoff: 1.5 s a read
+    paths = ["/api/system_status/soe", "/api/meters/aggregates", "/api/system_status/grid_status", "/api/status"]
+
+    async def session() -> tuple[float, list[BaseException]]:
+        async with gw:
+            await gw.get_json(paths[0])
+            sim.control("POST", "/sites/0/offline")
+            started = time.monotonic()
+            failed = await asyncio.gather(*(gw.get_json(path) for path in paths), return_exceptions=True)
+            return time.monotonic() - started, [f for f in failed if isinstance(f, BaseException)]
+
+    try:
+        took, failures = asyncio.run(session())
+    finally:
+        sim.control("POST", "/sites/0/online")
+    assert len(failures) == len(paths) and all(isinstance(f, Unreachable) for f in failures)
+    assert len({str(f).split(": ", 2)[-1] for f in failures}) == 1  # one reason, whichever read met it
+    assert took < 3.0, f"{took:.1f} s: each read spent its own retries (1.5 s) in turn"
+
+
 # --------------------------------------------------------------------- the API
 
 

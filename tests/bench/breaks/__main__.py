@@ -57,7 +57,7 @@ SELECTIONS: dict[str, list[str]] = {
         "retained_so_a_late or customer_session or burst or keep_alive or retained_command or read_back or "
         "applied_late or compiled_check or thousands_of_requests or answers_faster or keeps_its_connection or "
         "reading_from_before_the_outage or hourly_query or unforeseen_error or back_at_its_published_text or "
-        "read_buffer_of_one_tls_record or tuned_collector or dear_bridge_info",
+        "read_buffer_of_one_tls_record or tuned_collector or dear_bridge_info or waited_their_turn",
     ],
     # Every row of the fault suite, by where its fault comes from (the schemathesis run is not a row).
     "faults-simulator": [
