@@ -446,7 +446,7 @@ class BridgeSettings(Section):
     )
     # One, as Home Assistant polls (one request after another on one keep-alive connection), since parallel polling
     # has overloaded gateways (shared FACTS, "Load and timing"); each connection more also cost the bridge about
-    # 55 KiB a gateway (253 against 220 MiB at 300 gateways with 3 and 1, `python -m tests.bench.gateways 300`).
+    # 56 KiB a gateway (250 against 216 MiB at 300 gateways with 3 and 1, `python -m tests.bench.gateways 300`).
     # Commands have a slot of their own besides.
     max_concurrency: int = setting(
         1, "Requests in flight to one gateway at most (commands have one more of their own).", ge=1, le=8

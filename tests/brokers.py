@@ -246,6 +246,22 @@ def iter_lines(text: str) -> Iterator[str]:
     yield from text.splitlines()
 
 
+async def connected_link(broker: Mosquitto, client_id: str) -> MqttLink:
+    """A bridge's MQTT link to ``broker``, started in the running loop and connected (a will on t/state)."""
+    link = MqttLink(
+        MqttConfig(url=broker.url, client_id=client_id),
+        will_topic="t/state",
+        will_payload="offline",
+        subscriptions=[],
+        loop=asyncio.get_running_loop(),
+        inbox=asyncio.Queue(),
+    )
+    link.start()
+    while not link.connected:
+        await asyncio.sleep(0.01)
+    return link
+
+
 def unconnected_link() -> MqttLink:
     """A bridge's MQTT link that never connects: paho queues what it is given, for tests of the link's own
     bookkeeping (topics refused, the in-flight table, message properties)."""

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from pwkit.bridge.config import BridgeConfig, GatewayConfig, MqttConfig
+from pwkit.bridge.config import BridgeConfig, GatewayConfig
 from pwkit.bridge.discovery import SAVE_DELAY, SAVE_SHARE, Discovery
 from pwkit.bridge.mqtt import INFLIGHT_KEPT_SIZE, MAX_QUEUED, MqttLink
 from pwkit.bridge.service import INFO_COST_FACTOR, INFO_INTERVAL, START_WINDOW, BridgeService
@@ -24,7 +24,7 @@ from pwkit.client.clock import ManualClock
 from pwkit.client.store import StateFile
 from pwkit.simulator.server import site_serial
 
-from .brokers import Mosquitto, unconnected_link
+from .brokers import Mosquitto, connected_link, unconnected_link
 from .simulators import RunningSimulator
 from .test_discovery import RecordingLink, Worker, worker
 
@@ -159,17 +159,7 @@ def test_answers_faster_than_the_broker_acknowledges_wait_and_none_is_lost(tmp_p
     assert answers * values >= 4 * MAX_QUEUED  # four times what paho's queue holds
 
     async def run() -> MqttLink:
-        link = MqttLink(
-            MqttConfig(url=broker.url, client_id="room-test"),
-            will_topic="t/state",
-            will_payload="offline",
-            subscriptions=[],
-            loop=asyncio.get_running_loop(),
-            inbox=asyncio.Queue(),
-        )
-        link.start()
-        while not link.connected:
-            await asyncio.sleep(0.01)
+        link = await connected_link(broker, "room-test")
 
         async def source(n: int) -> None:
             await asyncio.sleep(0)  # every source ready before the first publishes: the start-up burst

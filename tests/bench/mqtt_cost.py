@@ -20,9 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pwkit.bridge.config import MqttConfig
-from pwkit.bridge.mqtt import MqttLink
-from tests.brokers import Mosquitto
+from tests.brokers import Mosquitto, connected_link
 
 from . import stop_cleanly_on_sigterm
 
@@ -31,17 +29,7 @@ STARTUP_TOPICS = 770  # a gateway's start-up publications (see the module's docs
 
 
 async def _pass(broker: Mosquitto, qos: int, messages: int) -> float:
-    link = MqttLink(
-        MqttConfig(url=broker.url, client_id=f"cost-{qos}"),
-        will_topic="cost/state",
-        will_payload="offline",
-        subscriptions=[],
-        loop=asyncio.get_running_loop(),
-        inbox=asyncio.Queue(),
-    )
-    link.start()
-    while not link.connected:
-        await asyncio.sleep(0.01)
+    link = await connected_link(broker, f"cost-{qos}")
     client = link._client  # QoS 0 is paho's own publish on the same connection: the link always asks for QoS 1
     started = time.process_time()
     for first in range(0, messages, ANSWER):
