@@ -790,14 +790,21 @@ class GatewayWorker:
         if not readers:
             return None, "the bridge has no way to read it back"
         cloud = route == "fleet"
-        return await read_back(
-            readers,
-            expectation(command, scale),
-            clock=self.service.clock,
-            deadline=self.service.config.bridge.verify_timeout,
-            first=1.0 if cloud else 0.2,  # the cloud passes a command on to the gateway a moment later
-            every=3.0 if cloud else 1.0,
-        )
+        # The command's own reads take its slot, as its write did: behind a gateway's polls (one at a time by
+        # default), a read-back that met one 5xx waited out its verify_timeout and a command carried out was
+        # answered error (the fault suite's 5 % random 5xx row).
+        token = PRIORITY.set(True)
+        try:
+            return await read_back(
+                readers,
+                expectation(command, scale),
+                clock=self.service.clock,
+                deadline=self.service.config.bridge.verify_timeout,
+                first=1.0 if cloud else 0.2,  # the cloud passes a command on to the gateway a moment later
+                every=3.0 if cloud else 1.0,
+            )
+        finally:
+            PRIORITY.reset(token)
 
     async def _refresh(self, command: Command, route: str) -> None:
         """The readings a command touches, read again: the topics show the real state, applied or not."""
